@@ -20,6 +20,9 @@ await build({
   define: { __AIBOM_GUARD_VERSION__: JSON.stringify(pkg.version) },
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __aibomCreateRequire } from 'node:module'; const require = __aibomCreateRequire(import.meta.url);" },
+  // ajv-formats-draft2019 requires "punycode", meaning the npm package; esbuild would take
+  // Node's deprecated builtin of that name, which prints a warning on every run.
+  alias: { punycode: 'punycode/' },
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);

@@ -26,7 +26,7 @@ export function loadYamlOrJson(absolute: string, display: string, code: ErrorCod
 }
 
 /** An overlay may carry any subset of the catalog's sections. */
-const overlaySchema = { ...catalogSchema, $id: `${catalogSchema.$id}#overlay`, required: ['version'] };
+const overlaySchema = { ...catalogSchema, $id: 'https://aibom-guard.dev/schemas/catalog-overlay-v1.json', required: ['version'] };
 
 export function loadCatalog(dataFiles: string[], root: string, cwd: string): Catalog {
   const base = defaultCatalog as unknown as Catalog;

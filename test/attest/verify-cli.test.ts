@@ -128,6 +128,9 @@ describe('aibom-guard verify with a key', () => {
       expect({ argv, code: r.code }).toEqual({ argv, code: 2 });
       expect(r.stderr).toMatch(message);
     }
+    // A usage error shows the usage; an unreadable file only says what is wrong.
+    expect((await verify('report.sigstore.json')).stderr).toContain('Usage: aibom-guard verify BUNDLE');
+    expect((await verify('missing.json', '--key', 'key.pub')).stderr).toBe('aibom-guard verify: cannot read bundle missing.json: no such file\n');
     const help = await verify('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes: 0 verified');

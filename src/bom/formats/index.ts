@@ -3,6 +3,9 @@
 
 import type { BomFormat, LoadedFile, NormalizedBom, RawFinding } from '../../types.js';
 import { nativeAdapter } from './native.js';
+import { cyclonedxAdapter } from './cyclonedx.js';
+import { spdxAdapter } from './spdx.js';
+import { modelcardAdapter } from './modelcard.js';
 
 export interface FormatAdapter {
   format: BomFormat;
@@ -13,7 +16,7 @@ export interface FormatAdapter {
 }
 
 /** Known formats, in detection order. */
-export const ADAPTERS: FormatAdapter[] = [nativeAdapter];
+export const ADAPTERS: FormatAdapter[] = [nativeAdapter, cyclonedxAdapter, spdxAdapter, modelcardAdapter];
 
 const FORMAT_NAMES: Record<BomFormat, string> = {
   native: 'a native AIBOM (top-level `aibom: 1`)',

@@ -158,7 +158,9 @@ class SpdxReader {
   }
 
   read(): void {
-    const packages = this.elements.filter((e) => e.json.type === 'ai_AIPackage' || (e.json.type === 'software_Package' && e.json.software_primaryPurpose === 'model'));
+    // Only ai_AIPackage: generators also list the weights as software_Package/File with
+    // primaryPurpose "model", which would count each model twice.
+    const packages = this.elements.filter((e) => e.json.type === 'ai_AIPackage');
     if (packages.length === 0) {
       this.builder.finding(
         'bom/no-ai-content',

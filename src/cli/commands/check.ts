@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +11,7 @@ import { CliError } from '../errors.js';
 import { discoverFiles, displayPath, findRepositoryRoot } from '../discover.js';
 import { readInputFile, writeFileAtomic, type Io } from '../io.js';
 import { loadYamlOrJson, loadCatalog, loadDefaultPolicies, readBaseline } from '../inputs.js';
-import { renderFormat, OUTPUT_FORMATS, type OutputFormat } from '../render.js';
+import { renderFormat, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from '../render.js';
 import { PolicyEngineError } from '../../policy/engine.js';
 import { signReportToFile } from '../sign.js';
 
@@ -32,7 +33,9 @@ Options:
   --baseline REPORT              fail only on findings not in this earlier JSON report
   --allow-empty                  pass when no AIBOM is found
   --now RFC3339                  evaluation time (default: now); makes reports reproducible
-  --sign-key KEY --attest FILE   sign the report (in-toto statement, Sigstore bundle) into FILE
+  --attest FILE                  sign the report (in-toto statement in a Sigstore bundle) into
+                                 FILE; keyless from the CI's OIDC identity unless --sign-key
+  --sign-key KEY                 ECDSA P-256 private key (PEM file, or env:VAR) for --attest
   -h, --help                     this help
 
 Exit codes: 0 pass, 1 policy violation, 2 the check could not be completed.
@@ -106,8 +109,8 @@ function parseCheckArgs(argv: string[]): CheckOptions | 'help' {
   if (v.now !== undefined && (!RFC3339.test(v.now) || Number.isNaN(Date.parse(v.now)))) {
     throw new CliError('usage', `--now must be an RFC 3339 time such as 2026-11-24T00:00:00Z; got "${v.now}"`);
   }
-  if ((v['sign-key'] === undefined) !== (v.attest === undefined)) {
-    throw new CliError('usage', '--sign-key and --attest go together: the key signs the report into the --attest file');
+  if (v['sign-key'] !== undefined && v.attest === undefined) {
+    throw new CliError('usage', '--sign-key needs --attest FILE: the key signs the report into that file');
   }
   const options: CheckOptions = {
     paths: parsed.positionals,
@@ -131,14 +134,24 @@ function parseCheckArgs(argv: string[]): CheckOptions | 'help' {
   return options;
 }
 
-/** GitHub Actions tells where a run comes from; elsewhere the report leaves it out. */
-function sourceFromEnv(env: NodeJS.ProcessEnv): EvaluationContext['source'] {
+/** Where the run comes from: GitHub Actions says; elsewhere git names the commit, if any. */
+function sourceOf(env: NodeJS.ProcessEnv, root: string): EvaluationContext['source'] {
   const source: EvaluationContext['source'] = {};
   if (env.GITHUB_REPOSITORY) source.repository = env.GITHUB_REPOSITORY;
-  if (env.GITHUB_SHA) source.commit = env.GITHUB_SHA;
+  const commit = env.GITHUB_SHA ?? gitHead(root);
+  if (commit) source.commit = commit;
   if (env.GITHUB_EVENT_NAME) source.event = env.GITHUB_EVENT_NAME;
   if (env.AIBOM_GUARD_BASE_SHA) source.baseCommit = env.AIBOM_GUARD_BASE_SHA;
   return source;
+}
+
+function gitHead(root: string): string | undefined {
+  try {
+    const out = execFileSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+    return /^[0-9a-f]{40,64}$/.test(out.trim()) ? out.trim() : undefined;
+  } catch {
+    return undefined; // not a git checkout, no commit yet, or no git: the report says nothing
+  }
 }
 
 interface CollectedFiles {
@@ -233,7 +246,7 @@ async function checkWithOptions(options: CheckOptions, io: Io): Promise<CheckOut
     failOn: options.failOn ?? 'error',
     event: io.env.GITHUB_EVENT_NAME ?? null,
     changedFiles: [],
-    source: sourceFromEnv(io.env),
+    source: sourceOf(io.env, root),
   };
   try {
     const config = loadConfig(options, root, io.cwd);
@@ -258,8 +271,8 @@ async function checkWithOptions(options: CheckOptions, io: Io): Promise<CheckOut
     if (options.inputFormat) request.forcedFormat = options.inputFormat;
     if (baseline) request.baseline = baseline;
     const report = runCheck(request);
-    if (options.signKey && options.attest) {
-      await signReportToFile(report, { key: options.signKey, out: path.resolve(io.cwd, options.attest), cwd: io.cwd, env: io.env });
+    if (options.attest) {
+      await signReportToFile(report, { key: options.signKey ?? null, out: path.resolve(io.cwd, options.attest), cwd: io.cwd, env: io.env });
     }
     return { report, exitCode: report.verdict === 'pass' ? 0 : 1 };
   } catch (error) {
@@ -298,16 +311,23 @@ function errorReport(
   };
 }
 
+/** The HTML report's "how to verify" names the bundle this run writes. */
+function renderOptions(options: CheckOptions): RenderOptions {
+  if (!options.attest) return {};
+  const bundleFile = path.basename(options.attest);
+  return { html: { attestation: options.signKey ? { kind: 'key', bundleFile } : { kind: 'keyless', bundleFile, identity: 'https://github.com/OWNER/REPO/.github/workflows/WORKFLOW.yml@refs/heads/main', issuer: 'https://token.actions.githubusercontent.com' } } };
+}
+
 function writeOutputs(report: Report, options: CheckOptions, io: Io): void {
   for (const output of options.outputs) {
     try {
-      writeFileAtomic(path.resolve(io.cwd, output.file), renderFormat(output.format, report));
+      writeFileAtomic(path.resolve(io.cwd, output.file), renderFormat(output.format, report, renderOptions(options)));
     } catch (error) {
       io.stderr(`aibom-guard check: ${(error as Error).message}\n`);
       report.verdict = 'error';
     }
   }
   const color = io.env.FORCE_COLOR ? io.env.FORCE_COLOR !== '0' : io.isTTY && !io.env.NO_COLOR;
-  io.stdout(options.format === 'text' ? renderText(report, { color }) : renderFormat(options.format, report));
+  io.stdout(options.format === 'text' ? renderText(report, { color }) : renderFormat(options.format, report, renderOptions(options)));
   if (report.error) io.stderr(`aibom-guard check: ${report.error.message}\n`);
 }

@@ -36,7 +36,10 @@ Exit codes: 0 verified, 1 not verified (the reason is printed), 2 usage error.
 /** Bundles and trusted roots are small; refuse to read a huge file into memory. */
 const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 
+/** Bad options: the message and the usage text. */
 class UsageError extends Error {}
+/** An input file that cannot be read: exit 2 with the message only. */
+class InputError extends Error {}
 
 export async function runVerify(argv: string[], io: VerifyIO): Promise<number> {
   try {
@@ -44,6 +47,10 @@ export async function runVerify(argv: string[], io: VerifyIO): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`aibom-guard verify: ${err.message}\n\n${VERIFY_USAGE}`);
+      return 2;
+    }
+    if (err instanceof InputError) {
+      io.stderr(`aibom-guard verify: ${err.message}\n`);
       return 2;
     }
     io.stderr(`aibom-guard verify: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -114,7 +121,7 @@ function run(argv: string[], io: VerifyIO): number {
   const options: VerifyOptions = {};
   if (values.key !== undefined) {
     const pem = readInput(io.cwd, values.key, 'public key');
-    if (!pem.includes('-----BEGIN PUBLIC KEY-----')) throw new UsageError(`${values.key} is not a PEM public key ("-----BEGIN PUBLIC KEY-----")`);
+    if (!pem.includes('-----BEGIN PUBLIC KEY-----')) throw new InputError(`${values.key} is not a PEM public key ("-----BEGIN PUBLIC KEY-----")`);
     options.publicKeyPem = pem;
   } else {
     if (identity !== undefined) options.certificateIdentity = identity;
@@ -162,12 +169,12 @@ function readBytes(cwd: string, file: string, what: string): Buffer {
   const path = resolvePath(cwd, file);
   try {
     const size = statSync(path).size;
-    if (size > MAX_INPUT_BYTES) throw new UsageError(`${what} ${file} is larger than ${MAX_INPUT_BYTES} bytes`);
+    if (size > MAX_INPUT_BYTES) throw new InputError(`${what} ${file} is larger than ${MAX_INPUT_BYTES} bytes`);
     return readFileSync(path);
   } catch (err) {
-    if (err instanceof UsageError) throw err;
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);
+    throw new InputError(`cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);
   }
 }
 
@@ -185,7 +192,7 @@ function parseTrustedRootFile(text: string, file: string): unknown[] {
     try {
       return lines.map((l) => JSON.parse(l) as unknown);
     } catch (err) {
-      throw new UsageError(`${file} is not a trusted root: ${(err as Error).message}`);
+      throw new InputError(`${file} is not a trusted root: ${(err as Error).message}`);
     }
   }
 }
