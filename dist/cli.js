@@ -1815,17 +1815,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path8) {
-      const ctrl = callVisitor(key, node, visitor, path8);
+    function visit_(key, node, visitor, path9) {
+      const ctrl = callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visit_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visit_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path8 = Object.freeze(path8.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path8);
+            const ci = visit_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -1836,13 +1836,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path8 = Object.freeze(path8.concat(node));
-          const ck = visit_("key", node.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = visit_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path8);
+          const cv = visit_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1863,17 +1863,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path8) {
-      const ctrl = await callVisitor(key, node, visitor, path8);
+    async function visitAsync_(key, node, visitor, path9) {
+      const ctrl = await callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visitAsync_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visitAsync_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path8 = Object.freeze(path8.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path8);
+            const ci = await visitAsync_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -1884,13 +1884,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path8 = Object.freeze(path8.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path8);
+          const cv = await visitAsync_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1917,23 +1917,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path8) {
+    function callVisitor(key, node, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node, path8);
+        return visitor(key, node, path9);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path8);
+        return visitor.Map?.(key, node, path9);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path8);
+        return visitor.Seq?.(key, node, path9);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path8);
+        return visitor.Pair?.(key, node, path9);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path8);
+        return visitor.Scalar?.(key, node, path9);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path8);
+        return visitor.Alias?.(key, node, path9);
       return void 0;
     }
-    function replaceNode(key, path8, node) {
-      const parent = path8[path8.length - 1];
+    function replaceNode(key, path9, node) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -2545,10 +2545,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path8, value) {
+    function collectionFromPath(schema, path9, value) {
       let v = value;
-      for (let i = path8.length - 1; i >= 0; --i) {
-        const k = path8[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k = path9[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -2567,7 +2567,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -2597,11 +2597,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path8, value) {
-        if (isEmptyPath(path8))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key, ...rest] = path8;
+          const [key, ...rest] = path9;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -2615,8 +2615,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        const [key, ...rest] = path8;
+      deleteIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -2630,8 +2630,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        const [key, ...rest] = path8;
+      getIn(path9, keepScalar) {
+        const [key, ...rest] = path9;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -2649,8 +2649,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path8) {
-        const [key, ...rest] = path8;
+      hasIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -2660,8 +2660,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        const [key, ...rest] = path8;
+      setIn(path9, value) {
+        const [key, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -5176,9 +5176,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path8, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path8, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5253,14 +5253,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        if (Collection.isEmptyPath(path8)) {
+      deleteIn(path9) {
+        if (Collection.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -5275,10 +5275,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        if (Collection.isEmptyPath(path8))
+      getIn(path9, keepScalar) {
+        if (Collection.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -5289,10 +5289,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path8) {
-        if (Collection.isEmptyPath(path8))
+      hasIn(path9) {
+        if (Collection.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5309,13 +5309,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        if (Collection.isEmptyPath(path8)) {
+      setIn(path9, value) {
+        if (Collection.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path8), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path8, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -7276,9 +7276,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path8) => {
+    visit.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field, index] of path8) {
+      for (const [field, index] of path9) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -7287,23 +7287,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path8) => {
-      const parent = visit.itemAtPath(cst, path8.slice(0, -1));
-      const field = path8[path8.length - 1][0];
+    visit.parentCollection = (cst, path9) => {
+      const parent = visit.itemAtPath(cst, path9.slice(0, -1));
+      const field = path9[path9.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path8, item, visitor) {
-      let ctrl = visitor(item, path8);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7314,10 +7314,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path8);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports.visit = visit;
   }
@@ -12297,8 +12297,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path8) {
-      let input = path8;
+    function removeDotSegments(path9) {
+      let input = path9;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -12372,11 +12372,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path8) {
-      if (path8 === "" || path8[0] === "/") {
-        return removeDotSegments(path8);
+    function removeDotSegmentsRelative(path9) {
+      if (path9 === "" || path9[0] === "/") {
+        return removeDotSegments(path9);
       }
-      const segments = path8.split("/");
+      const segments = path9.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -12739,8 +12739,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path8 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path8 && path8 !== "/" ? path8 : void 0;
+        const path9 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path9 && path9 !== "/" ? path9 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -17112,8 +17112,8 @@ var require_uri_all = __commonJS({
             wsComponents.secure = void 0;
           }
           if (wsComponents.resourceName) {
-            var _wsComponents$resourc = wsComponents.resourceName.split("?"), _wsComponents$resourc2 = slicedToArray(_wsComponents$resourc, 2), path8 = _wsComponents$resourc2[0], query = _wsComponents$resourc2[1];
-            wsComponents.path = path8 && path8 !== "/" ? path8 : void 0;
+            var _wsComponents$resourc = wsComponents.resourceName.split("?"), _wsComponents$resourc2 = slicedToArray(_wsComponents$resourc, 2), path9 = _wsComponents$resourc2[0], query = _wsComponents$resourc2[1];
+            wsComponents.path = path9 && path9 !== "/" ? path9 : void 0;
             wsComponents.query = query;
             wsComponents.resourceName = void 0;
           }
@@ -23823,10 +23823,10 @@ ${indent}${str}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path8, value) {
+    function collectionFromPath(schema, path9, value) {
       let v = value;
-      for (let i = path8.length - 1; i >= 0; --i) {
-        const k = path8[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k = path9[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -23844,17 +23844,17 @@ ${indent}${str}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && path9[Symbol.iterator]().next().done;
     var Collection = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path8, value) {
-        if (isEmptyPath(path8)) this.add(value);
+      addIn(path9, value) {
+        if (isEmptyPath(path9)) this.add(value);
         else {
-          const [key, ...rest] = path8;
+          const [key, ...rest] = path9;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -25897,8 +25897,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path8 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path8}' will be removed in a future release.`, "DeprecationWarning");
+        const path9 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path9}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -26808,22 +26808,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path8, value) {
+      addIn(path9, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path8, value);
+        this.contents.addIn(path9, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path8) {
-        if (resolveSeq.isEmptyPath(path8)) {
+      deleteIn(path9) {
+        if (resolveSeq.isEmptyPath(path9)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path8);
+        return this.contents.deleteIn(path9);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -26831,26 +26831,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path8, keepScalar) {
-        if (resolveSeq.isEmptyPath(path8)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path8, keepScalar) : void 0;
+      getIn(path9, keepScalar) {
+        if (resolveSeq.isEmptyPath(path9)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path8) {
-        if (resolveSeq.isEmptyPath(path8)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path8) : false;
+      hasIn(path9) {
+        if (resolveSeq.isEmptyPath(path9)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path9) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path8, value) {
-        if (resolveSeq.isEmptyPath(path8)) this.contents = value;
+      setIn(path9, value) {
+        if (resolveSeq.isEmptyPath(path9)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path8, value);
+          this.contents.setIn(path9, value);
         }
       }
       setSchema(id, customTags) {
@@ -27492,6 +27492,2432 @@ var require_opa = __commonJS({
       },
       LoadedPolicy
     };
+  }
+});
+
+// node_modules/events-universal/default.js
+var require_default = __commonJS({
+  "node_modules/events-universal/default.js"(exports, module) {
+    module.exports = __require("events");
+  }
+});
+
+// node_modules/fast-fifo/fixed-size.js
+var require_fixed_size = __commonJS({
+  "node_modules/fast-fifo/fixed-size.js"(exports, module) {
+    module.exports = class FixedFIFO {
+      constructor(hwm) {
+        if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
+        this.buffer = new Array(hwm);
+        this.mask = hwm - 1;
+        this.top = 0;
+        this.btm = 0;
+        this.next = null;
+      }
+      clear() {
+        this.top = this.btm = 0;
+        this.next = null;
+        this.buffer.fill(void 0);
+      }
+      push(data) {
+        if (this.buffer[this.top] !== void 0) return false;
+        this.buffer[this.top] = data;
+        this.top = this.top + 1 & this.mask;
+        return true;
+      }
+      shift() {
+        const last = this.buffer[this.btm];
+        if (last === void 0) return void 0;
+        this.buffer[this.btm] = void 0;
+        this.btm = this.btm + 1 & this.mask;
+        return last;
+      }
+      peek() {
+        return this.buffer[this.btm];
+      }
+      isEmpty() {
+        return this.buffer[this.btm] === void 0;
+      }
+    };
+  }
+});
+
+// node_modules/fast-fifo/index.js
+var require_fast_fifo = __commonJS({
+  "node_modules/fast-fifo/index.js"(exports, module) {
+    var FixedFIFO = require_fixed_size();
+    module.exports = class FastFIFO {
+      constructor(hwm) {
+        this.hwm = hwm || 16;
+        this.head = new FixedFIFO(this.hwm);
+        this.tail = this.head;
+        this.length = 0;
+      }
+      clear() {
+        this.head = this.tail;
+        this.head.clear();
+        this.length = 0;
+      }
+      push(val) {
+        this.length++;
+        if (!this.head.push(val)) {
+          const prev = this.head;
+          this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length);
+          this.head.push(val);
+        }
+      }
+      shift() {
+        if (this.length !== 0) this.length--;
+        const val = this.tail.shift();
+        if (val === void 0 && this.tail.next) {
+          const next = this.tail.next;
+          this.tail.next = null;
+          this.tail = next;
+          return this.tail.shift();
+        }
+        return val;
+      }
+      peek() {
+        const val = this.tail.peek();
+        if (val === void 0 && this.tail.next) return this.tail.next.peek();
+        return val;
+      }
+      isEmpty() {
+        return this.length === 0;
+      }
+    };
+  }
+});
+
+// node_modules/b4a/index.js
+var require_b4a = __commonJS({
+  "node_modules/b4a/index.js"(exports, module) {
+    function isBuffer(value) {
+      return Buffer.isBuffer(value) || value instanceof Uint8Array;
+    }
+    function isEncoding(encoding) {
+      return Buffer.isEncoding(encoding);
+    }
+    function alloc(size, fill2, encoding) {
+      return Buffer.alloc(size, fill2, encoding);
+    }
+    function allocUnsafe(size) {
+      return Buffer.allocUnsafe(size);
+    }
+    function allocUnsafeSlow(size) {
+      return Buffer.allocUnsafeSlow(size);
+    }
+    function byteLength(string, encoding) {
+      return Buffer.byteLength(string, encoding);
+    }
+    function compare(a, b) {
+      return Buffer.compare(a, b);
+    }
+    function concat(buffers, totalLength) {
+      return Buffer.concat(buffers, totalLength);
+    }
+    function copy(source, target, targetStart, start, end) {
+      return toBuffer2(source).copy(target, targetStart, start, end);
+    }
+    function equals(a, b) {
+      return toBuffer2(a).equals(b);
+    }
+    function fill(buffer, value, offset, end, encoding) {
+      return toBuffer2(buffer).fill(value, offset, end, encoding);
+    }
+    function from(value, encodingOrOffset, length) {
+      return Buffer.from(value, encodingOrOffset, length);
+    }
+    function includes(buffer, value, byteOffset, encoding) {
+      return toBuffer2(buffer).includes(value, byteOffset, encoding);
+    }
+    function indexOf(buffer, value, byfeOffset, encoding) {
+      return toBuffer2(buffer).indexOf(value, byfeOffset, encoding);
+    }
+    function lastIndexOf(buffer, value, byteOffset, encoding) {
+      return toBuffer2(buffer).lastIndexOf(value, byteOffset, encoding);
+    }
+    function swap16(buffer) {
+      return toBuffer2(buffer).swap16();
+    }
+    function swap32(buffer) {
+      return toBuffer2(buffer).swap32();
+    }
+    function swap64(buffer) {
+      return toBuffer2(buffer).swap64();
+    }
+    function toBuffer2(buffer) {
+      if (Buffer.isBuffer(buffer)) return buffer;
+      return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    }
+    function toString(buffer, encoding, start, end) {
+      return toBuffer2(buffer).toString(encoding, start, end);
+    }
+    function toHex(buffer, start, end) {
+      return toBuffer2(buffer).toString("hex", start, end);
+    }
+    function write(buffer, string, offset, length, encoding) {
+      return toBuffer2(buffer).write(string, offset, length, encoding);
+    }
+    function readDoubleBE(buffer, offset) {
+      return toBuffer2(buffer).readDoubleBE(offset);
+    }
+    function readDoubleLE(buffer, offset) {
+      return toBuffer2(buffer).readDoubleLE(offset);
+    }
+    function readFloatBE(buffer, offset) {
+      return toBuffer2(buffer).readFloatBE(offset);
+    }
+    function readFloatLE(buffer, offset) {
+      return toBuffer2(buffer).readFloatLE(offset);
+    }
+    function readInt32BE(buffer, offset) {
+      return toBuffer2(buffer).readInt32BE(offset);
+    }
+    function readInt32LE(buffer, offset) {
+      return toBuffer2(buffer).readInt32LE(offset);
+    }
+    function readUInt32BE(buffer, offset) {
+      return toBuffer2(buffer).readUInt32BE(offset);
+    }
+    function readUInt32LE(buffer, offset) {
+      return toBuffer2(buffer).readUInt32LE(offset);
+    }
+    function writeDoubleBE(buffer, value, offset) {
+      return toBuffer2(buffer).writeDoubleBE(value, offset);
+    }
+    function writeDoubleLE(buffer, value, offset) {
+      return toBuffer2(buffer).writeDoubleLE(value, offset);
+    }
+    function writeFloatBE(buffer, value, offset) {
+      return toBuffer2(buffer).writeFloatBE(value, offset);
+    }
+    function writeFloatLE(buffer, value, offset) {
+      return toBuffer2(buffer).writeFloatLE(value, offset);
+    }
+    function writeInt32BE(buffer, value, offset) {
+      return toBuffer2(buffer).writeInt32BE(value, offset);
+    }
+    function writeInt32LE(buffer, value, offset) {
+      return toBuffer2(buffer).writeInt32LE(value, offset);
+    }
+    function writeUInt32BE(buffer, value, offset) {
+      return toBuffer2(buffer).writeUInt32BE(value, offset);
+    }
+    function writeUInt32LE(buffer, value, offset) {
+      return toBuffer2(buffer).writeUInt32LE(value, offset);
+    }
+    module.exports = {
+      isBuffer,
+      isEncoding,
+      alloc,
+      allocUnsafe,
+      allocUnsafeSlow,
+      byteLength,
+      compare,
+      concat,
+      copy,
+      equals,
+      fill,
+      from,
+      includes,
+      indexOf,
+      lastIndexOf,
+      swap16,
+      swap32,
+      swap64,
+      toBuffer: toBuffer2,
+      toString,
+      toHex,
+      write,
+      readDoubleBE,
+      readDoubleLE,
+      readFloatBE,
+      readFloatLE,
+      readInt32BE,
+      readInt32LE,
+      readUInt32BE,
+      readUInt32LE,
+      writeDoubleBE,
+      writeDoubleLE,
+      writeFloatBE,
+      writeFloatLE,
+      writeInt32BE,
+      writeInt32LE,
+      writeUInt32BE,
+      writeUInt32LE
+    };
+  }
+});
+
+// node_modules/text-decoder/lib/pass-through-decoder.js
+var require_pass_through_decoder = __commonJS({
+  "node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
+    var b4a = require_b4a();
+    module.exports = class PassThroughDecoder {
+      constructor(encoding) {
+        this.encoding = encoding;
+      }
+      get remaining() {
+        return 0;
+      }
+      decode(data) {
+        return b4a.toString(data, this.encoding);
+      }
+      flush() {
+        return "";
+      }
+    };
+  }
+});
+
+// node_modules/text-decoder/lib/utf8-decoder.js
+var require_utf8_decoder = __commonJS({
+  "node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
+    var b4a = require_b4a();
+    module.exports = class UTF8Decoder {
+      constructor() {
+        this._reset();
+      }
+      get remaining() {
+        return this.bytesSeen;
+      }
+      decode(data) {
+        if (data.byteLength === 0) return "";
+        if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
+          this.bytesSeen = trailingBytesSeen(data);
+          return b4a.toString(data, "utf8");
+        }
+        let result = "";
+        let start = 0;
+        if (this.bytesNeeded > 0) {
+          while (start < data.byteLength) {
+            const byte = data[start];
+            if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+              result += "\uFFFD";
+              this._reset();
+              break;
+            }
+            this.lowerBoundary = 128;
+            this.upperBoundary = 191;
+            this.codePoint = this.codePoint << 6 | byte & 63;
+            this.bytesSeen++;
+            start++;
+            if (this.bytesSeen === this.bytesNeeded) {
+              result += String.fromCodePoint(this.codePoint);
+              this._reset();
+              break;
+            }
+          }
+          if (this.bytesNeeded > 0) return result;
+        }
+        const trailing = trailingIncomplete(data, start);
+        const end = data.byteLength - trailing;
+        if (end > start) result += b4a.toString(data, "utf8", start, end);
+        for (let i = end; i < data.byteLength; i++) {
+          const byte = data[i];
+          if (this.bytesNeeded === 0) {
+            if (byte <= 127) {
+              this.bytesSeen = 0;
+              result += String.fromCharCode(byte);
+            } else if (byte >= 194 && byte <= 223) {
+              this.bytesNeeded = 2;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 31;
+            } else if (byte >= 224 && byte <= 239) {
+              if (byte === 224) this.lowerBoundary = 160;
+              else if (byte === 237) this.upperBoundary = 159;
+              this.bytesNeeded = 3;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 15;
+            } else if (byte >= 240 && byte <= 244) {
+              if (byte === 240) this.lowerBoundary = 144;
+              else if (byte === 244) this.upperBoundary = 143;
+              this.bytesNeeded = 4;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 7;
+            } else {
+              this.bytesSeen = 1;
+              result += "\uFFFD";
+            }
+            continue;
+          }
+          if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+            result += "\uFFFD";
+            i--;
+            this._reset();
+            continue;
+          }
+          this.lowerBoundary = 128;
+          this.upperBoundary = 191;
+          this.codePoint = this.codePoint << 6 | byte & 63;
+          this.bytesSeen++;
+          if (this.bytesSeen === this.bytesNeeded) {
+            result += String.fromCodePoint(this.codePoint);
+            this._reset();
+          }
+        }
+        return result;
+      }
+      flush() {
+        const result = this.bytesNeeded > 0 ? "\uFFFD" : "";
+        this._reset();
+        return result;
+      }
+      _reset() {
+        this.codePoint = 0;
+        this.bytesNeeded = 0;
+        this.bytesSeen = 0;
+        this.lowerBoundary = 128;
+        this.upperBoundary = 191;
+      }
+    };
+    function trailingIncomplete(data, start) {
+      const len = data.byteLength;
+      if (len <= start) return 0;
+      const limit = Math.max(start, len - 4);
+      let i = len - 1;
+      while (i > limit && (data[i] & 192) === 128) i--;
+      if (i < start) return 0;
+      const byte = data[i];
+      let needed;
+      if (byte <= 127) return 0;
+      if (byte >= 194 && byte <= 223) needed = 2;
+      else if (byte >= 224 && byte <= 239) needed = 3;
+      else if (byte >= 240 && byte <= 244) needed = 4;
+      else return 0;
+      const available = len - i;
+      return available < needed ? available : 0;
+    }
+    function trailingBytesSeen(data) {
+      const len = data.byteLength;
+      if (len === 0) return 0;
+      const last = data[len - 1];
+      if (last <= 127) return 0;
+      if ((last & 192) !== 128) return 1;
+      const limit = Math.max(0, len - 4);
+      let i = len - 2;
+      while (i >= limit && (data[i] & 192) === 128) i--;
+      if (i < 0) return 1;
+      const first = data[i];
+      let needed;
+      if (first >= 194 && first <= 223) needed = 2;
+      else if (first >= 224 && first <= 239) needed = 3;
+      else if (first >= 240 && first <= 244) needed = 4;
+      else return 1;
+      if (len - i !== needed) return 1;
+      if (needed >= 3) {
+        const second = data[i + 1];
+        if (first === 224 && second < 160) return 1;
+        if (first === 237 && second > 159) return 1;
+        if (first === 240 && second < 144) return 1;
+        if (first === 244 && second > 143) return 1;
+      }
+      return 0;
+    }
+  }
+});
+
+// node_modules/text-decoder/index.js
+var require_text_decoder = __commonJS({
+  "node_modules/text-decoder/index.js"(exports, module) {
+    var PassThroughDecoder = require_pass_through_decoder();
+    var UTF8Decoder = require_utf8_decoder();
+    module.exports = class TextDecoder {
+      constructor(encoding = "utf8") {
+        this.encoding = normalizeEncoding(encoding);
+        switch (this.encoding) {
+          case "utf8":
+            this.decoder = new UTF8Decoder();
+            break;
+          case "utf16le":
+          case "base64":
+            throw new Error("Unsupported encoding: " + this.encoding);
+          default:
+            this.decoder = new PassThroughDecoder(this.encoding);
+        }
+      }
+      get remaining() {
+        return this.decoder.remaining;
+      }
+      push(data) {
+        if (typeof data === "string") return data;
+        return this.decoder.decode(data);
+      }
+      // For Node.js compatibility
+      write(data) {
+        return this.push(data);
+      }
+      end(data) {
+        let result = "";
+        if (data) result = this.push(data);
+        result += this.decoder.flush();
+        return result;
+      }
+    };
+    function normalizeEncoding(encoding) {
+      encoding = encoding.toLowerCase();
+      switch (encoding) {
+        case "utf8":
+        case "utf-8":
+          return "utf8";
+        case "ucs2":
+        case "ucs-2":
+        case "utf16le":
+        case "utf-16le":
+          return "utf16le";
+        case "latin1":
+        case "binary":
+          return "latin1";
+        case "base64":
+        case "ascii":
+        case "hex":
+          return encoding;
+        default:
+          throw new Error("Unknown encoding: " + encoding);
+      }
+    }
+  }
+});
+
+// node_modules/streamx/lib/errors.js
+var require_errors3 = __commonJS({
+  "node_modules/streamx/lib/errors.js"(exports, module) {
+    module.exports = class StreamError extends Error {
+      constructor(msg, code2, fn = StreamError) {
+        super(msg);
+        this.code = code2;
+        if (Error.captureStackTrace) {
+          Error.captureStackTrace(this, fn);
+        }
+      }
+      static isStreamDestroyed(err) {
+        return err && err.code === "STREAM_DESTROYED";
+      }
+      static isPrematureClose(err) {
+        return err && err.code === "PREMATURE_CLOSE";
+      }
+      static isAborted(err) {
+        return err && err.code === "ABORTED";
+      }
+      static isBadArgument(err) {
+        return err && err.code === "BAD_ARGUMENT";
+      }
+      get name() {
+        return "StreamError";
+      }
+      static STREAM_DESTROYED() {
+        return new StreamError("Stream was destroyed", "STREAM_DESTROYED", StreamError.STREAM_DESTROYED);
+      }
+      static PREMATURE_CLOSE(msg = "Premature close") {
+        return new StreamError(msg, "PREMATURE_CLOSE", StreamError.PREMATURE_CLOSE);
+      }
+      static ABORTED() {
+        return new StreamError("Stream aborted", "ABORTED", StreamError.ABORTED);
+      }
+      static BAD_ARGUMENT(msg = "Bad argument") {
+        return new StreamError(msg, "BAD_ARGUMENT", StreamError.BAD_ARGUMENT);
+      }
+    };
+  }
+});
+
+// node_modules/streamx/index.js
+var require_streamx = __commonJS({
+  "node_modules/streamx/index.js"(exports, module) {
+    var { EventEmitter } = require_default();
+    var FIFO = require_fast_fifo();
+    var TextDecoder2 = require_text_decoder();
+    var StreamError = require_errors3();
+    var qmt = typeof queueMicrotask === "undefined" ? (fn) => global.process.nextTick(fn) : queueMicrotask;
+    var MAX = (1 << 29) - 1;
+    var OPENING = 1;
+    var PREDESTROYING = 2;
+    var DESTROYING = 4;
+    var DESTROYED = 8;
+    var NOT_OPENING = MAX ^ OPENING;
+    var NOT_PREDESTROYING = MAX ^ PREDESTROYING;
+    var READ_ACTIVE = 1 << 4;
+    var READ_UPDATING = 2 << 4;
+    var READ_PRIMARY = 4 << 4;
+    var READ_QUEUED = 8 << 4;
+    var READ_RESUMED = 16 << 4;
+    var READ_PIPE_DRAINED = 32 << 4;
+    var READ_ENDING = 64 << 4;
+    var READ_EMIT_DATA = 128 << 4;
+    var READ_EMIT_READABLE = 256 << 4;
+    var READ_EMITTED_READABLE = 512 << 4;
+    var READ_DONE = 1024 << 4;
+    var READ_NEXT_TICK = 2048 << 4;
+    var READ_NEEDS_PUSH = 4096 << 4;
+    var READ_READ_AHEAD = 8192 << 4;
+    var READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED;
+    var READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH;
+    var READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE;
+    var READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED;
+    var READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD;
+    var READ_NOT_ACTIVE = MAX ^ READ_ACTIVE;
+    var READ_NON_PRIMARY = MAX ^ READ_PRIMARY;
+    var READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH);
+    var READ_PUSHED = MAX ^ READ_NEEDS_PUSH;
+    var READ_PAUSED = MAX ^ READ_RESUMED;
+    var READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE);
+    var READ_NOT_ENDING = MAX ^ READ_ENDING;
+    var READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING;
+    var READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK;
+    var READ_NOT_UPDATING = MAX ^ READ_UPDATING;
+    var READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD;
+    var READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD;
+    var WRITE_ACTIVE = 1 << 18;
+    var WRITE_UPDATING = 2 << 18;
+    var WRITE_PRIMARY = 4 << 18;
+    var WRITE_QUEUED = 8 << 18;
+    var WRITE_UNDRAINED = 16 << 18;
+    var WRITE_DONE = 32 << 18;
+    var WRITE_EMIT_DRAIN = 64 << 18;
+    var WRITE_NEXT_TICK = 128 << 18;
+    var WRITE_WRITING = 256 << 18;
+    var WRITE_FINISHING = 512 << 18;
+    var WRITE_CORKED = 1024 << 18;
+    var WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING);
+    var WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY;
+    var WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING);
+    var WRITE_DRAINED = MAX ^ WRITE_UNDRAINED;
+    var WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED;
+    var WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK;
+    var WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING;
+    var WRITE_NOT_CORKED = MAX ^ WRITE_CORKED;
+    var ACTIVE = READ_ACTIVE | WRITE_ACTIVE;
+    var NOT_ACTIVE = MAX ^ ACTIVE;
+    var DONE = READ_DONE | WRITE_DONE;
+    var DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING;
+    var OPEN_STATUS = DESTROY_STATUS | OPENING;
+    var AUTO_DESTROY = DESTROY_STATUS | DONE;
+    var NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY;
+    var ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK;
+    var TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE;
+    var IS_OPENING = OPEN_STATUS | TICKING;
+    var READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE;
+    var READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED;
+    var READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED;
+    var READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE;
+    var SHOULD_NOT_READ = OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD;
+    var READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE;
+    var READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY;
+    var READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING;
+    var WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED;
+    var WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE;
+    var WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE;
+    var WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED;
+    var WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE;
+    var WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING;
+    var WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE;
+    var WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY;
+    var WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS;
+    var asyncIterator = Symbol.asyncIterator || /* @__PURE__ */ Symbol("asyncIterator");
+    var WritableState = class {
+      constructor(stream, { highWaterMark = 16384, map = null, mapWritable, byteLength, byteLengthWritable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark;
+        this.buffered = 0;
+        this.error = null;
+        this.pipeline = null;
+        this.drains = null;
+        this.byteLength = byteLengthWritable || byteLength || defaultByteLength;
+        this.map = mapWritable || map;
+        this.afterWrite = afterWrite.bind(this);
+        this.afterUpdateNextTick = updateWriteNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & WRITE_FINISHING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & WRITE_DONE) !== 0;
+      }
+      push(data) {
+        if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false;
+        if (this.map !== null) data = this.map(data);
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        if (this.buffered < this.highWaterMark) {
+          this.stream._duplexState |= WRITE_QUEUED;
+          return true;
+        }
+        this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED;
+        return false;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED;
+        return data;
+      }
+      end(data) {
+        if (typeof data === "function") {
+          this.stream.once("finish", data);
+        } else if (data !== void 0 && data !== null) {
+          this.push(data);
+        }
+        this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY;
+      }
+      autoBatch(data, cb) {
+        const buffer = [];
+        const stream = this.stream;
+        buffer.push(data);
+        while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
+          buffer.push(stream._writableState.shift());
+        }
+        if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null);
+        stream._writev(buffer, cb);
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= WRITE_UPDATING;
+        do {
+          while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
+            const data = this.shift();
+            stream._duplexState |= WRITE_ACTIVE_AND_WRITING;
+            stream._write(data, this.afterWrite);
+          }
+          if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary();
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= WRITE_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
+          stream._duplexState = stream._duplexState | WRITE_ACTIVE;
+          stream._final(afterFinal.bind(this));
+          return;
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= WRITE_NEXT_TICK;
+        if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var ReadableState = class {
+      constructor(stream, { highWaterMark = 16384, map = null, mapReadable, byteLength, byteLengthReadable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark;
+        this.buffered = 0;
+        this.readAhead = highWaterMark > 0;
+        this.error = null;
+        this.pipeline = null;
+        this.byteLength = byteLengthReadable || byteLength || defaultByteLength;
+        this.map = mapReadable || map;
+        this.pipeTo = null;
+        this.afterRead = afterRead.bind(this);
+        this.afterUpdateNextTick = updateReadNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & READ_ENDING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & READ_DONE) !== 0;
+      }
+      pipe(pipeTo, cb) {
+        if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT("Can only pipe to one destination");
+        if (typeof cb !== "function") cb = null;
+        this.stream._duplexState |= READ_PIPE_DRAINED;
+        this.pipeTo = pipeTo;
+        this.pipeline = new Pipeline(this.stream, pipeTo, cb);
+        if (cb) this.stream.on("error", noop);
+        if (isStreamx(pipeTo)) {
+          pipeTo._writableState.pipeline = this.pipeline;
+          if (cb) pipeTo.on("error", noop);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        } else {
+          const onerror = this.pipeline.done.bind(this.pipeline, pipeTo);
+          const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null);
+          pipeTo.on("error", onerror);
+          pipeTo.on("close", onclose);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        }
+        pipeTo.on("drain", afterDrain.bind(this));
+        this.stream.emit("piping", pipeTo);
+        pipeTo.emit("pipe", this.stream);
+      }
+      push(data) {
+        const stream = this.stream;
+        if (data === null) {
+          this.highWaterMark = 0;
+          stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED;
+          return false;
+        }
+        if (this.map !== null) {
+          data = this.map(data);
+          if (data === null) {
+            stream._duplexState &= READ_PUSHED;
+            return this.buffered < this.highWaterMark;
+          }
+        }
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED;
+        return this.buffered < this.highWaterMark;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) {
+          this.stream._duplexState &= READ_NOT_QUEUED;
+        }
+        return data;
+      }
+      unshift(data) {
+        const pending = [this.map !== null ? this.map(data) : data];
+        while (this.buffered > 0) pending.push(this.shift());
+        for (let i = 0; i < pending.length - 1; i++) {
+          const data2 = pending[i];
+          this.buffered += this.byteLength(data2);
+          this.queue.push(data2);
+        }
+        this.push(pending[pending.length - 1]);
+      }
+      read() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+          return data;
+        }
+        if (this.readAhead === false) {
+          stream._duplexState |= READ_READ_AHEAD;
+          this.updateNextTick();
+        }
+        return null;
+      }
+      drain() {
+        const stream = this.stream;
+        while ((stream._duplexState & READ_STATUS) === READ_QUEUED && (stream._duplexState & READ_FLOWING) !== 0) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+        }
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= READ_UPDATING;
+        do {
+          this.drain();
+          while (this.buffered < this.highWaterMark && (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD) {
+            stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH;
+            stream._read(this.afterRead);
+            this.drain();
+          }
+          if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
+            stream._duplexState |= READ_EMITTED_READABLE;
+            stream.emit("readable");
+          }
+          if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
+            this.updateNonPrimary();
+          }
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= READ_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
+          stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING;
+          stream.emit("end");
+          if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+            stream._duplexState |= DESTROYING;
+          }
+          if (this.pipeTo !== null) {
+            this.pipeTo.end();
+          }
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTickIfOpen() {
+        if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var TransformState = class {
+      constructor(stream) {
+        this.data = null;
+        this.afterTransform = afterTransform.bind(stream);
+        this.afterFinal = null;
+      }
+    };
+    var Pipeline = class {
+      constructor(src, dst, cb) {
+        this.from = src;
+        this.to = dst;
+        this.afterPipe = cb;
+        this.error = null;
+        this.pipeToFinished = false;
+      }
+      finished() {
+        this.pipeToFinished = true;
+      }
+      done(stream, err) {
+        if (err) this.error = err;
+        if (stream === this.to) {
+          this.to = null;
+          if (this.from !== null) {
+            if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
+              this.from.destroy(this.error || StreamError.PREMATURE_CLOSE("Writable stream closed"));
+            }
+            return;
+          }
+        }
+        if (stream === this.from) {
+          this.from = null;
+          if (this.to !== null) {
+            if ((stream._duplexState & READ_DONE) === 0) {
+              this.to.destroy(this.error || StreamError.PREMATURE_CLOSE("Readable stream closed"));
+            }
+            return;
+          }
+        }
+        if (this.afterPipe !== null) this.afterPipe(this.error);
+        this.to = this.from = this.afterPipe = null;
+      }
+    };
+    function afterDrain() {
+      this.stream._duplexState |= READ_PIPE_DRAINED;
+      this.updateCallback();
+    }
+    function afterFinal(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROY_STATUS) === 0) {
+        stream._duplexState |= WRITE_DONE;
+        stream.emit("finish");
+      }
+      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+        stream._duplexState |= DESTROYING;
+      }
+      stream._duplexState &= WRITE_NOT_FINISHING;
+      if ((stream._duplexState & WRITE_UPDATING) === 0) {
+        this.update();
+      } else {
+        this.updateNextTick();
+      }
+    }
+    function afterDestroy(err) {
+      const stream = this.stream;
+      if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error;
+      if (err) stream.emit("error", err);
+      stream._duplexState |= DESTROYED;
+      stream.emit("close");
+      const rs = stream._readableState;
+      const ws = stream._writableState;
+      if (rs !== null && rs.pipeline !== null) {
+        rs.pipeline.done(stream, err);
+      }
+      if (ws !== null) {
+        while (ws.drains !== null && ws.drains.length > 0) {
+          ws.drains.shift().resolve(false);
+        }
+        if (ws.pipeline !== null) {
+          ws.pipeline.done(stream, err);
+        }
+      }
+    }
+    function afterWrite(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      stream._duplexState &= WRITE_NOT_ACTIVE;
+      if (this.drains !== null) tickDrains(this.drains);
+      if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
+        stream._duplexState &= WRITE_DRAINED;
+        if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
+          stream.emit("drain");
+        }
+      }
+      this.updateCallback();
+    }
+    function afterRead(err) {
+      if (err) this.stream.destroy(err);
+      this.stream._duplexState &= READ_NOT_ACTIVE;
+      if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
+        this.stream._duplexState &= READ_NO_READ_AHEAD;
+      }
+      this.updateCallback();
+    }
+    function updateReadNT() {
+      if ((this.stream._duplexState & READ_UPDATING) === 0) {
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    function updateWriteNT() {
+      if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    function tickDrains(drains) {
+      for (let i = 0; i < drains.length; i++) {
+        if (--drains[i].writes === 0) {
+          drains.shift().resolve(true);
+          i--;
+        }
+      }
+    }
+    function afterOpen(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROYING) === 0) {
+        if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= READ_PRIMARY;
+        }
+        if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= WRITE_PRIMARY;
+        }
+        stream.emit("open");
+      }
+      stream._duplexState &= NOT_ACTIVE;
+      if (stream._writableState !== null) {
+        stream._writableState.updateCallback();
+      }
+      if (stream._readableState !== null) {
+        stream._readableState.updateCallback();
+      }
+    }
+    function afterTransform(err, data) {
+      if (data !== void 0 && data !== null) this.push(data);
+      this._writableState.afterWrite(err);
+    }
+    function newListener(name) {
+      if (this._readableState !== null) {
+        if (name === "data") {
+          this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD;
+          this._readableState.updateNextTick();
+        }
+        if (name === "readable") {
+          this._duplexState |= READ_EMIT_READABLE;
+          this._readableState.updateNextTick();
+        }
+      }
+      if (this._writableState !== null) {
+        if (name === "drain") {
+          this._duplexState |= WRITE_EMIT_DRAIN;
+          this._writableState.updateNextTick();
+        }
+      }
+    }
+    var Stream = class extends EventEmitter {
+      constructor(opts) {
+        super();
+        this._duplexState = 0;
+        this._readableState = null;
+        this._writableState = null;
+        if (opts) {
+          if (opts.open) this._open = opts.open;
+          if (opts.destroy) this._destroy = opts.destroy;
+          if (opts.predestroy) this._predestroy = opts.predestroy;
+          if (opts.signal) opts.signal.addEventListener("abort", abort.bind(this));
+        }
+        this.on("newListener", newListener);
+      }
+      _open(cb) {
+        cb(null);
+      }
+      _destroy(cb) {
+        cb(null);
+      }
+      _predestroy() {
+      }
+      get readable() {
+        return this._readableState !== null ? true : void 0;
+      }
+      get writable() {
+        return this._writableState !== null ? true : void 0;
+      }
+      get destroyed() {
+        return (this._duplexState & DESTROYED) !== 0;
+      }
+      get destroying() {
+        return (this._duplexState & DESTROY_STATUS) !== 0;
+      }
+      destroy(err) {
+        if ((this._duplexState & DESTROY_STATUS) === 0) {
+          if (!err) err = StreamError.STREAM_DESTROYED();
+          this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY;
+          if (this._readableState !== null) {
+            this._readableState.highWaterMark = 0;
+            this._readableState.error = err;
+          }
+          if (this._writableState !== null) {
+            this._writableState.highWaterMark = 0;
+            this._writableState.error = err;
+          }
+          this._duplexState |= PREDESTROYING;
+          this._predestroy();
+          this._duplexState &= NOT_PREDESTROYING;
+          if (this._readableState !== null) {
+            this._readableState.updateNextTick();
+          }
+          if (this._writableState !== null) {
+            this._writableState.updateNextTick();
+          }
+        }
+      }
+    };
+    var Readable = class _Readable extends Stream {
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
+        this._readableState = new ReadableState(this, opts);
+        if (opts) {
+          if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD;
+          if (opts.read) this._read = opts.read;
+          if (opts.eagerOpen) this._readableState.updateNextTick();
+          if (opts.encoding) this.setEncoding(opts.encoding);
+        }
+      }
+      static deferred(fn, opts) {
+        const out = new PassThrough(opts);
+        fn().then((src) => {
+          if (src === null) return out.end();
+          if (out.destroying) return;
+          pipeline(src, out, noop);
+        }).catch((err) => out.destroy(err));
+        return out;
+      }
+      setEncoding(encoding) {
+        const dec = new TextDecoder2(encoding);
+        const map = this._readableState.map || echo;
+        this._readableState.map = mapOrSkip;
+        return this;
+        function mapOrSkip(data) {
+          const next = dec.push(data);
+          return next === "" && (data.byteLength !== 0 || dec.remaining > 0) ? null : map(next);
+        }
+      }
+      _read(cb) {
+        cb(null);
+      }
+      pipe(dest, cb) {
+        this._readableState.updateNextTick();
+        this._readableState.pipe(dest, cb);
+        return dest;
+      }
+      read() {
+        this._readableState.updateNextTick();
+        return this._readableState.read();
+      }
+      push(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.push(data);
+      }
+      unshift(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.unshift(data);
+      }
+      resume() {
+        this._duplexState |= READ_RESUMED_READ_AHEAD;
+        this._readableState.updateNextTick();
+        return this;
+      }
+      pause() {
+        this._duplexState &= this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED;
+        return this;
+      }
+      static _fromAsyncIterator(ite, opts) {
+        let destroy;
+        const rs = new _Readable({
+          ...opts,
+          read(cb) {
+            ite.next().then(push).then(cb.bind(null, null)).catch(cb);
+          },
+          predestroy() {
+            destroy = ite.return();
+          },
+          destroy(cb) {
+            if (!destroy) return cb(null);
+            destroy.then(cb.bind(null, null)).catch(cb);
+          }
+        });
+        return rs;
+        function push(data) {
+          if (data.done) rs.push(null);
+          else rs.push(data.value);
+        }
+      }
+      static from(data, opts) {
+        if (isReadStreamx(data)) return data;
+        if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts);
+        if (!Array.isArray(data)) data = data === void 0 ? [] : [data];
+        let i = 0;
+        return new _Readable({
+          ...opts,
+          read(cb) {
+            this.push(i === data.length ? null : data[i++]);
+            cb(null);
+          }
+        });
+      }
+      static isBackpressured(rs) {
+        return (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 || rs._readableState.buffered >= rs._readableState.highWaterMark;
+      }
+      static isPaused(rs) {
+        return (rs._duplexState & READ_RESUMED) === 0;
+      }
+      [asyncIterator]() {
+        const stream = this;
+        let error = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        this.on("error", (err) => {
+          error = err;
+        });
+        this.on("readable", onreadable);
+        this.on("close", onclose);
+        return {
+          [asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(function(resolve3, reject) {
+              promiseResolve = resolve3;
+              promiseReject = reject;
+              const data = stream.read();
+              if (data !== null) ondata(data);
+              else if ((stream._duplexState & DESTROYED) !== 0) ondata(null);
+            });
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function onreadable() {
+          if (promiseResolve !== null) ondata(stream.read());
+        }
+        function onclose() {
+          if (promiseResolve !== null) ondata(null);
+        }
+        function ondata(data) {
+          if (promiseReject === null) return;
+          if (error) {
+            promiseReject(error);
+          } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
+            promiseReject(StreamError.STREAM_DESTROYED());
+          } else {
+            promiseResolve({ value: data, done: data === null });
+          }
+          promiseReject = promiseResolve = null;
+        }
+        function destroy(err) {
+          stream.destroy(err);
+          return new Promise((resolve3, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve3({ value: void 0, done: true });
+            stream.once("close", function() {
+              if (err) reject(err);
+              else resolve3({ value: void 0, done: true });
+            });
+          });
+        }
+      }
+    };
+    var Writable = class extends Stream {
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | READ_DONE;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+          if (opts.eagerOpen) this._writableState.updateNextTick();
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      static isBackpressured(ws) {
+        return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0;
+      }
+      static drained(ws) {
+        if (ws.destroyed) return Promise.resolve(false);
+        const state = ws._writableState;
+        const pending = isWritev(ws) ? Math.min(1, state.queue.length) : state.queue.length;
+        const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
+        if (writes === 0) return Promise.resolve(true);
+        if (state.drains === null) state.drains = [];
+        return new Promise((resolve3) => {
+          state.drains.push({ writes, resolve: resolve3 });
+        });
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Duplex = class extends Readable {
+      // and Writable
+      constructor(opts) {
+        super(opts);
+        this._duplexState = OPENING | this._duplexState & READ_READ_AHEAD;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Transform = class extends Duplex {
+      constructor(opts) {
+        super(opts);
+        this._transformState = new TransformState(this);
+        if (opts) {
+          if (opts.transform) this._transform = opts.transform;
+          if (opts.flush) this._flush = opts.flush;
+        }
+      }
+      _write(data, cb) {
+        if (this._readableState.buffered >= this._readableState.highWaterMark) {
+          this._transformState.data = data;
+        } else {
+          this._transform(data, this._transformState.afterTransform);
+        }
+      }
+      _read(cb) {
+        if (this._transformState.data !== null) {
+          const data = this._transformState.data;
+          this._transformState.data = null;
+          cb(null);
+          this._transform(data, this._transformState.afterTransform);
+        } else {
+          cb(null);
+        }
+      }
+      destroy(err) {
+        super.destroy(err);
+        if (this._transformState.data !== null) {
+          this._transformState.data = null;
+          this._transformState.afterTransform();
+        }
+      }
+      _transform(data, cb) {
+        cb(null, data);
+      }
+      _flush(cb) {
+        cb(null);
+      }
+      _final(cb) {
+        this._transformState.afterFinal = cb;
+        this._flush(transformAfterFlush.bind(this));
+      }
+    };
+    var PassThrough = class extends Transform {
+    };
+    function transformAfterFlush(err, data) {
+      const cb = this._transformState.afterFinal;
+      if (err) return cb(err);
+      if (data !== null && data !== void 0) this.push(data);
+      this.push(null);
+      cb(null);
+    }
+    function pipelinePromise(...streams) {
+      return new Promise((resolve3, reject) => {
+        return pipeline(...streams, (err) => {
+          if (err) return reject(err);
+          resolve3();
+        });
+      });
+    }
+    function pipeline(stream, ...streams) {
+      const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
+      const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
+      if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
+      let src = all[0];
+      let dest = null;
+      let error = null;
+      for (let i = 1; i < all.length; i++) {
+        dest = all[i];
+        if (isStreamx(src)) {
+          src.pipe(dest, onerror);
+        } else {
+          errorHandle(src, true, i > 1, onerror);
+          src.pipe(dest);
+        }
+        src = dest;
+      }
+      if (done) {
+        let fin = false;
+        const autoDestroy = isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy);
+        dest.on("error", (err) => {
+          if (error === null) error = err;
+        });
+        dest.on("finish", () => {
+          fin = true;
+          if (!autoDestroy) done(error);
+        });
+        if (autoDestroy) {
+          dest.on("close", () => done(error || (fin ? null : StreamError.PREMATURE_CLOSE())));
+        }
+      }
+      return dest;
+      function errorHandle(s, rd, wr, onerror2) {
+        s.on("error", onerror2);
+        s.on("close", onclose);
+        function onclose() {
+          if (rd && s._readableState && !s._readableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+          if (wr && s._writableState && !s._writableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+        }
+      }
+      function onerror(err) {
+        if (!err || error) return;
+        error = err;
+        for (const s of all) {
+          s.destroy(err);
+        }
+      }
+    }
+    function echo(s) {
+      return s;
+    }
+    function isStream(stream) {
+      return !!stream._readableState || !!stream._writableState;
+    }
+    function isStreamx(stream) {
+      return typeof stream._duplexState === "number" && isStream(stream);
+    }
+    function isEnding(stream) {
+      return !!stream._readableState && stream._readableState.ending;
+    }
+    function isEnded(stream) {
+      return !!stream._readableState && stream._readableState.ended;
+    }
+    function isFinishing(stream) {
+      return !!stream._writableState && stream._writableState.ending;
+    }
+    function isFinished(stream) {
+      return !!stream._writableState && stream._writableState.ended;
+    }
+    function getStreamError(stream, opts = {}) {
+      const err = stream._readableState && stream._readableState.error || stream._writableState && stream._writableState.error;
+      return !opts.all && StreamError.isStreamDestroyed(err) ? null : err;
+    }
+    function isReadStreamx(stream) {
+      return isStreamx(stream) && stream.readable;
+    }
+    function isDisturbed(stream) {
+      return (stream._duplexState & OPENING) !== OPENING || (stream._duplexState & DESTROYING) === DESTROYING || (stream._duplexState & ACTIVE_OR_TICKING) !== 0;
+    }
+    function isTypedArray(data) {
+      return typeof data === "object" && data !== null && typeof data.byteLength === "number";
+    }
+    function defaultByteLength(data) {
+      return isTypedArray(data) ? data.byteLength : 1024;
+    }
+    function noop() {
+    }
+    function abort() {
+      this.destroy(StreamError.ABORTED());
+    }
+    function isWritev(s) {
+      return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
+    }
+    module.exports = {
+      pipeline,
+      pipelinePromise,
+      isStream,
+      isStreamx,
+      isEnding,
+      isEnded,
+      isFinishing,
+      isFinished,
+      isDisturbed,
+      getStreamError,
+      Stream,
+      Writable,
+      Readable,
+      Duplex,
+      Transform,
+      // Export PassThrough for compatibility with Node.js core's stream module
+      PassThrough
+    };
+  }
+});
+
+// node_modules/tar-stream/headers.js
+var require_headers = __commonJS({
+  "node_modules/tar-stream/headers.js"(exports) {
+    var b4a = require_b4a();
+    var ZEROS = "0000000000000000000";
+    var SEVENS = "7777777777777777777";
+    var ZERO_OFFSET = "0".charCodeAt(0);
+    var USTAR_MAGIC = b4a.from([117, 115, 116, 97, 114, 0]);
+    var USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET]);
+    var GNU_MAGIC = b4a.from([117, 115, 116, 97, 114, 32]);
+    var GNU_VER = b4a.from([32, 0]);
+    var MASK = 4095;
+    var MAGIC_OFFSET = 257;
+    var VERSION_OFFSET = 263;
+    exports.decodeLongPath = function decodeLongPath(buf, encoding) {
+      return decodeStr(buf, 0, buf.length, encoding);
+    };
+    exports.encodePax = function encodePax(opts) {
+      let result = "";
+      if (opts.name) result += addLength(" path=" + opts.name + "\n");
+      if (opts.linkname) result += addLength(" linkpath=" + opts.linkname + "\n");
+      const pax = opts.pax;
+      if (pax) {
+        for (const key in pax) {
+          result += addLength(" " + key + "=" + pax[key] + "\n");
+        }
+      }
+      return b4a.from(result);
+    };
+    exports.decodePax = function decodePax(buf) {
+      const result = {};
+      while (buf.length) {
+        let i = 0;
+        while (i < buf.length && buf[i] !== 32) i++;
+        const len = parseInt(b4a.toString(buf.subarray(0, i)), 10);
+        if (!len) return result;
+        const b = b4a.toString(buf.subarray(i + 1, len - 1));
+        const keyIndex = b.indexOf("=");
+        if (keyIndex === -1) return result;
+        result[b.slice(0, keyIndex)] = b.slice(keyIndex + 1);
+        buf = buf.subarray(len);
+      }
+      return result;
+    };
+    exports.encode = function encode(opts) {
+      const buf = b4a.alloc(512);
+      let name = opts.name;
+      let prefix = "";
+      if (opts.typeflag === 5 && name[name.length - 1] !== "/") name += "/";
+      if (b4a.byteLength(name) !== name.length) return null;
+      while (b4a.byteLength(name) > 100) {
+        const i = name.indexOf("/");
+        if (i === -1) return null;
+        prefix += prefix ? "/" + name.slice(0, i) : name.slice(0, i);
+        name = name.slice(i + 1);
+      }
+      if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null;
+      if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null;
+      b4a.write(buf, name);
+      b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100);
+      b4a.write(buf, encodeOct(opts.uid, 6), 108);
+      b4a.write(buf, encodeOct(opts.gid, 6), 116);
+      encodeSize(opts.size, buf, 124);
+      b4a.write(buf, encodeOct(opts.mtime.getTime() / 1e3 | 0, 11), 136);
+      buf[156] = ZERO_OFFSET + toTypeflag(opts.type);
+      if (opts.linkname) b4a.write(buf, opts.linkname, 157);
+      b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET);
+      b4a.copy(USTAR_VER, buf, VERSION_OFFSET);
+      if (opts.uname) b4a.write(buf, opts.uname, 265);
+      if (opts.gname) b4a.write(buf, opts.gname, 297);
+      b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329);
+      b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337);
+      if (prefix) b4a.write(buf, prefix, 345);
+      b4a.write(buf, encodeOct(cksum(buf), 6), 148);
+      return buf;
+    };
+    exports.decode = function decode(buf, filenameEncoding, allowUnknownFormat) {
+      let typeflag = buf[156] === 0 ? 0 : buf[156] - ZERO_OFFSET;
+      let name = decodeStr(buf, 0, 100, filenameEncoding);
+      const mode = decodeOct(buf, 100, 8);
+      const uid = decodeOct(buf, 108, 8);
+      const gid = decodeOct(buf, 116, 8);
+      const size = decodeOct(buf, 124, 12);
+      const mtime = decodeOct(buf, 136, 12);
+      const type = toType(typeflag);
+      const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding);
+      const uname = decodeStr(buf, 265, 32);
+      const gname = decodeStr(buf, 297, 32);
+      const devmajor = decodeOct(buf, 329, 8);
+      const devminor = decodeOct(buf, 337, 8);
+      const c = cksum(buf);
+      if (c === 8 * 32) return null;
+      if (c !== decodeOct(buf, 148, 8)) throw new Error("Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?");
+      if (isUSTAR(buf)) {
+        if (buf[345]) name = decodeStr(buf, 345, 155, filenameEncoding) + "/" + name;
+      } else if (isGNU(buf)) {
+      } else {
+        if (!allowUnknownFormat) {
+          throw new Error("Invalid tar header: unknown format.");
+        }
+      }
+      if (typeflag === 0 && name && name[name.length - 1] === "/") typeflag = 5;
+      return {
+        name,
+        mode,
+        uid,
+        gid,
+        size,
+        byteOffset: 0,
+        mtime: new Date(1e3 * mtime),
+        type,
+        linkname,
+        uname,
+        gname,
+        devmajor,
+        devminor,
+        pax: null
+      };
+    };
+    function isUSTAR(buf) {
+      return b4a.equals(USTAR_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6));
+    }
+    function isGNU(buf) {
+      return b4a.equals(GNU_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) && b4a.equals(GNU_VER, buf.subarray(VERSION_OFFSET, VERSION_OFFSET + 2));
+    }
+    function clamp(index, len, defaultValue) {
+      if (typeof index !== "number") return defaultValue;
+      index = ~~index;
+      if (index >= len) return len;
+      if (index >= 0) return index;
+      index += len;
+      if (index >= 0) return index;
+      return 0;
+    }
+    function toType(flag) {
+      switch (flag) {
+        case 0:
+          return "file";
+        case 1:
+          return "link";
+        case 2:
+          return "symlink";
+        case 3:
+          return "character-device";
+        case 4:
+          return "block-device";
+        case 5:
+          return "directory";
+        case 6:
+          return "fifo";
+        case 7:
+          return "contiguous-file";
+        case 72:
+          return "pax-header";
+        case 55:
+          return "pax-global-header";
+        case 27:
+          return "gnu-long-link-path";
+        case 28:
+        case 30:
+          return "gnu-long-path";
+      }
+      return null;
+    }
+    function toTypeflag(flag) {
+      switch (flag) {
+        case "file":
+          return 0;
+        case "link":
+          return 1;
+        case "symlink":
+          return 2;
+        case "character-device":
+          return 3;
+        case "block-device":
+          return 4;
+        case "directory":
+          return 5;
+        case "fifo":
+          return 6;
+        case "contiguous-file":
+          return 7;
+        case "pax-header":
+          return 72;
+      }
+      return 0;
+    }
+    function indexOf(block, num, offset, end) {
+      for (; offset < end; offset++) {
+        if (block[offset] === num) return offset;
+      }
+      return end;
+    }
+    function cksum(block) {
+      let sum = 8 * 32;
+      for (let i = 0; i < 148; i++) sum += block[i];
+      for (let j = 156; j < 512; j++) sum += block[j];
+      return sum;
+    }
+    function encodeOct(val, n) {
+      val = val.toString(8);
+      if (val.length > n) return SEVENS.slice(0, n) + " ";
+      return ZEROS.slice(0, n - val.length) + val + " ";
+    }
+    function encodeSizeBin(num, buf, off) {
+      buf[off] = 128;
+      for (let i = 11; i > 0; i--) {
+        buf[off + i] = num & 255;
+        num = Math.floor(num / 256);
+      }
+    }
+    function encodeSize(num, buf, off) {
+      if (num.toString(8).length > 11) {
+        encodeSizeBin(num, buf, off);
+      } else {
+        b4a.write(buf, encodeOct(num, 11), off);
+      }
+    }
+    function parse256(buf) {
+      let positive;
+      if (buf[0] === 128) positive = true;
+      else if (buf[0] === 255) positive = false;
+      else return null;
+      const tuple = [];
+      let i;
+      for (i = buf.length - 1; i > 0; i--) {
+        const byte = buf[i];
+        if (positive) tuple.push(byte);
+        else tuple.push(255 - byte);
+      }
+      let sum = 0;
+      const l = tuple.length;
+      for (i = 0; i < l; i++) {
+        sum += tuple[i] * Math.pow(256, i);
+      }
+      return positive ? sum : -1 * sum;
+    }
+    function decodeOct(val, offset, length) {
+      val = val.subarray(offset, offset + length);
+      offset = 0;
+      if (val[offset] & 128) {
+        return parse256(val);
+      } else {
+        while (offset < val.length && val[offset] === 32) offset++;
+        const end = clamp(indexOf(val, 32, offset, val.length), val.length, val.length);
+        while (offset < end && val[offset] === 0) offset++;
+        if (end === offset) return 0;
+        return parseInt(b4a.toString(val.subarray(offset, end)), 8);
+      }
+    }
+    function decodeStr(val, offset, length, encoding) {
+      return b4a.toString(val.subarray(offset, indexOf(val, 0, offset, offset + length)), encoding);
+    }
+    function addLength(str) {
+      const len = b4a.byteLength(str);
+      let digits = Math.floor(Math.log(len) / Math.log(10)) + 1;
+      if (len + digits >= Math.pow(10, digits)) digits++;
+      return len + digits + str;
+    }
+  }
+});
+
+// node_modules/tar-stream/extract.js
+var require_extract = __commonJS({
+  "node_modules/tar-stream/extract.js"(exports, module) {
+    var { Writable, Readable, getStreamError } = require_streamx();
+    var FIFO = require_fast_fifo();
+    var b4a = require_b4a();
+    var headers = require_headers();
+    var EMPTY = b4a.alloc(0);
+    var MAX_HEADER_SIZE = 4 * 1024 * 1024;
+    var BufferList = class {
+      constructor() {
+        this.buffered = 0;
+        this.shifted = 0;
+        this.queue = new FIFO();
+        this._offset = 0;
+      }
+      push(buffer) {
+        this.buffered += buffer.byteLength;
+        this.queue.push(buffer);
+      }
+      shiftFirst(size) {
+        return this.buffered === 0 ? null : this._next(size);
+      }
+      shift(size) {
+        if (size > this.buffered) return null;
+        if (size === 0) return EMPTY;
+        let chunk = this._next(size);
+        if (size === chunk.byteLength) return chunk;
+        const chunks = [chunk];
+        while ((size -= chunk.byteLength) > 0) {
+          chunk = this._next(size);
+          chunks.push(chunk);
+        }
+        return b4a.concat(chunks);
+      }
+      _next(size) {
+        const buf = this.queue.peek();
+        const rem = buf.byteLength - this._offset;
+        if (size >= rem) {
+          const sub = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf;
+          this.queue.shift();
+          this._offset = 0;
+          this.buffered -= rem;
+          this.shifted += rem;
+          return sub;
+        }
+        this.buffered -= size;
+        this.shifted += size;
+        return buf.subarray(this._offset, this._offset += size);
+      }
+    };
+    var Source = class extends Readable {
+      constructor(self, header, offset) {
+        super();
+        this.header = header;
+        this.offset = offset;
+        this._parent = self;
+      }
+      _read(cb) {
+        if (this.header.size === 0) {
+          this.push(null);
+        }
+        if (this._parent._stream === this) {
+          this._parent._update();
+        }
+        cb(null);
+      }
+      _predestroy() {
+        this._parent.destroy(getStreamError(this));
+      }
+      _detach() {
+        if (this._parent._stream === this) {
+          this._parent._stream = null;
+          this._parent._missing = overflow(this.header.size);
+          this._parent._update();
+        }
+      }
+      _destroy(cb) {
+        this._detach();
+        cb(null);
+      }
+    };
+    var Extract = class extends Writable {
+      constructor(opts) {
+        super(opts);
+        if (!opts) opts = {};
+        this._buffer = new BufferList();
+        this._offset = 0;
+        this._header = null;
+        this._stream = null;
+        this._missing = 0;
+        this._longHeader = false;
+        this._callback = noop;
+        this._locked = false;
+        this._finished = false;
+        this._pax = null;
+        this._paxGlobal = null;
+        this._gnuLongPath = null;
+        this._gnuLongLinkPath = null;
+        this._filenameEncoding = opts.filenameEncoding || "utf-8";
+        this._allowUnknownFormat = !!opts.allowUnknownFormat;
+        this._unlockBound = this._unlock.bind(this);
+      }
+      _unlock(err) {
+        this._locked = false;
+        if (err) {
+          this.destroy(err);
+          this._continueWrite(err);
+          return;
+        }
+        this._update();
+      }
+      _consumeHeader() {
+        if (this._locked) return false;
+        this._offset = this._buffer.shifted;
+        try {
+          this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        if (!this._header) return true;
+        this._header.byteOffset = this._buffer.shifted;
+        switch (this._header.type) {
+          case "gnu-long-path":
+          case "gnu-long-link-path":
+          case "pax-global-header":
+          case "pax-header":
+            this._longHeader = true;
+            this._missing = this._header.size;
+            if (this._missing > MAX_HEADER_SIZE) {
+              this._continueWrite(new Error("Header exceeds max size"));
+              return false;
+            }
+            return true;
+        }
+        this._locked = true;
+        this._applyLongHeaders();
+        if (!(this._header.size >= 0)) {
+          this._continueWrite(new Error("Invalid header"));
+          return false;
+        }
+        if (this._header.size === 0 || this._header.type === "directory") {
+          this.emit("entry", this._header, this._createStream(), this._unlockBound);
+          return true;
+        }
+        this._stream = this._createStream();
+        this._missing = this._header.size;
+        this.emit("entry", this._header, this._stream, this._unlockBound);
+        return true;
+      }
+      _applyLongHeaders() {
+        if (this._gnuLongPath) {
+          this._header.name = this._gnuLongPath;
+          this._gnuLongPath = null;
+        }
+        if (this._gnuLongLinkPath) {
+          this._header.linkname = this._gnuLongLinkPath;
+          this._gnuLongLinkPath = null;
+        }
+        if (this._pax) {
+          if (this._pax.path) this._header.name = this._pax.path;
+          if (this._pax.linkpath) this._header.linkname = this._pax.linkpath;
+          if (this._pax.size) this._header.size = parseInt(this._pax.size, 10);
+          this._header.pax = this._pax;
+          this._pax = null;
+        }
+      }
+      _decodeLongHeader(buf) {
+        switch (this._header.type) {
+          case "gnu-long-path":
+            this._gnuLongPath = headers.decodeLongPath(buf, this._filenameEncoding);
+            break;
+          case "gnu-long-link-path":
+            this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding);
+            break;
+          case "pax-global-header":
+            this._paxGlobal = headers.decodePax(buf);
+            break;
+          case "pax-header":
+            this._pax = this._paxGlobal === null ? headers.decodePax(buf) : Object.assign({}, this._paxGlobal, headers.decodePax(buf));
+            break;
+        }
+      }
+      _consumeLongHeader() {
+        this._longHeader = false;
+        this._missing = overflow(this._header.size);
+        const buf = this._buffer.shift(this._header.size);
+        try {
+          this._decodeLongHeader(buf);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        return true;
+      }
+      _consumeStream() {
+        const buf = this._buffer.shiftFirst(this._missing);
+        if (buf === null) return false;
+        this._missing -= buf.byteLength;
+        const drained = this._stream.push(buf);
+        if (this._missing === 0) {
+          this._stream.push(null);
+          if (drained) this._stream._detach();
+          return drained && this._locked === false;
+        }
+        return drained;
+      }
+      _createStream() {
+        return new Source(this, this._header, this._offset);
+      }
+      _update() {
+        while (this._buffer.buffered > 0 && !this.destroying) {
+          if (this._missing > 0) {
+            if (this._stream !== null) {
+              if (this._consumeStream() === false) return;
+              continue;
+            }
+            if (this._longHeader === true) {
+              if (this._missing > this._buffer.buffered) break;
+              if (this._consumeLongHeader() === false) return false;
+              continue;
+            }
+            const ignore = this._buffer.shiftFirst(this._missing);
+            if (ignore !== null) this._missing -= ignore.byteLength;
+            continue;
+          }
+          if (this._buffer.buffered < 512) break;
+          if (this._stream !== null || this._consumeHeader() === false) return;
+        }
+        this._continueWrite(null);
+      }
+      _continueWrite(err) {
+        const cb = this._callback;
+        this._callback = noop;
+        cb(err);
+      }
+      _write(data, cb) {
+        this._callback = cb;
+        this._buffer.push(data);
+        this._update();
+      }
+      _final(cb) {
+        this._finished = this._missing === 0 && this._buffer.buffered === 0;
+        cb(this._finished ? null : new Error("Unexpected end of data"));
+      }
+      _predestroy() {
+        this._continueWrite(null);
+      }
+      _destroy(cb) {
+        if (this._stream) this._stream.destroy(getStreamError(this));
+        cb(null);
+      }
+      [Symbol.asyncIterator]() {
+        let error = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        let entryStream = null;
+        let entryCallback = null;
+        const extract2 = this;
+        this.on("entry", onentry);
+        this.on("error", (err) => {
+          error = err;
+        });
+        this.on("close", onclose);
+        return {
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(onnext);
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function consumeCallback(err) {
+          if (!entryCallback) return;
+          const cb = entryCallback;
+          entryCallback = null;
+          cb(err);
+        }
+        function onnext(resolve3, reject) {
+          if (error) {
+            return reject(error);
+          }
+          if (entryStream) {
+            resolve3({ value: entryStream, done: false });
+            entryStream = null;
+            return;
+          }
+          promiseResolve = resolve3;
+          promiseReject = reject;
+          consumeCallback(null);
+          if (extract2._finished && promiseResolve) {
+            promiseResolve({ value: void 0, done: true });
+            promiseResolve = promiseReject = null;
+          }
+        }
+        function onentry(header, stream, callback) {
+          entryCallback = callback;
+          stream.on("error", noop);
+          if (promiseResolve) {
+            promiseResolve({ value: stream, done: false });
+            promiseResolve = promiseReject = null;
+          } else {
+            entryStream = stream;
+          }
+        }
+        function onclose() {
+          consumeCallback(error);
+          if (!promiseResolve) return;
+          if (error) promiseReject(error);
+          else promiseResolve({ value: void 0, done: true });
+          promiseResolve = promiseReject = null;
+        }
+        function destroy(err) {
+          extract2.destroy(err);
+          consumeCallback(err);
+          return new Promise((resolve3, reject) => {
+            if (extract2.destroyed) return resolve3({ value: void 0, done: true });
+            extract2.once("close", function() {
+              if (err) reject(err);
+              else resolve3({ value: void 0, done: true });
+            });
+          });
+        }
+      }
+    };
+    module.exports = function extract2(opts) {
+      return new Extract(opts);
+    };
+    function noop() {
+    }
+    function overflow(size) {
+      size &= 511;
+      return size && 512 - size;
+    }
+  }
+});
+
+// node_modules/tar-stream/constants.js
+var require_constants = __commonJS({
+  "node_modules/tar-stream/constants.js"(exports, module) {
+    var constants = {
+      // just for envs without fs
+      S_IFMT: 61440,
+      S_IFDIR: 16384,
+      S_IFCHR: 8192,
+      S_IFBLK: 24576,
+      S_IFIFO: 4096,
+      S_IFLNK: 40960
+    };
+    try {
+      module.exports = __require("fs").constants || constants;
+    } catch {
+      module.exports = constants;
+    }
+  }
+});
+
+// node_modules/tar-stream/pack.js
+var require_pack = __commonJS({
+  "node_modules/tar-stream/pack.js"(exports, module) {
+    var { Readable, Writable, getStreamError } = require_streamx();
+    var b4a = require_b4a();
+    var constants = require_constants();
+    var headers = require_headers();
+    var DMODE = 493;
+    var FMODE = 420;
+    var END_OF_TAR = b4a.alloc(1024);
+    var Sink = class extends Writable {
+      constructor(pack, header, callback) {
+        super({ mapWritable, eagerOpen: true });
+        this.written = 0;
+        this.header = header;
+        this._callback = callback;
+        this._linkname = null;
+        this._isLinkname = header.type === "symlink" && !header.linkname;
+        this._isVoid = header.type !== "file" && header.type !== "contiguous-file";
+        this._finished = false;
+        this._pack = pack;
+        this._openCallback = null;
+        if (this._pack._stream === null) this._pack._stream = this;
+        else this._pack._pending.push(this);
+      }
+      _open(cb) {
+        this._openCallback = cb;
+        if (this._pack._stream === this) this._continueOpen();
+      }
+      _continuePack(err) {
+        if (this._callback === null) return;
+        const callback = this._callback;
+        this._callback = null;
+        callback(err);
+      }
+      _continueOpen() {
+        if (this._pack._stream === null) this._pack._stream = this;
+        const cb = this._openCallback;
+        this._openCallback = null;
+        if (cb === null) return;
+        if (this._pack.destroying) return cb(new Error("pack stream destroyed"));
+        if (this._pack._finalized) return cb(new Error("pack stream is already finalized"));
+        this._pack._stream = this;
+        if (!this._isLinkname) {
+          this._pack._encode(this.header);
+        }
+        if (this._isVoid) {
+          this._finish();
+          this._continuePack(null);
+        }
+        cb(null);
+      }
+      _write(data, cb) {
+        if (this._isLinkname) {
+          this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data;
+          return cb(null);
+        }
+        if (this._isVoid) {
+          if (data.byteLength > 0) {
+            return cb(new Error("No body allowed for this entry"));
+          }
+          return cb();
+        }
+        this.written += data.byteLength;
+        if (this._pack.push(data)) return cb();
+        this._pack._drain = cb;
+      }
+      _finish() {
+        if (this._finished) return;
+        this._finished = true;
+        if (this._isLinkname) {
+          this.header.linkname = this._linkname ? b4a.toString(this._linkname, "utf-8") : "";
+          this._pack._encode(this.header);
+        }
+        overflow(this._pack, this.header.size);
+        this._pack._done(this);
+      }
+      _final(cb) {
+        if (this.written !== this.header.size) {
+          return cb(new Error("Size mismatch"));
+        }
+        this._finish();
+        cb(null);
+      }
+      _getError() {
+        return getStreamError(this) || new Error("tar entry destroyed");
+      }
+      _predestroy() {
+        this._pack.destroy(this._getError());
+      }
+      _destroy(cb) {
+        this._pack._done(this);
+        this._continuePack(this._finished ? null : this._getError());
+        cb();
+      }
+    };
+    var Pack = class extends Readable {
+      constructor(opts) {
+        super(opts);
+        this._drain = noop;
+        this._finalized = false;
+        this._finalizing = false;
+        this._pending = [];
+        this._stream = null;
+      }
+      entry(header, buffer, callback) {
+        if (this._finalized || this.destroying) throw new Error("already finalized or destroyed");
+        if (typeof buffer === "function") {
+          callback = buffer;
+          buffer = null;
+        }
+        if (!callback) callback = noop;
+        if (!header.size || header.type === "symlink") header.size = 0;
+        if (!header.type) header.type = modeToType(header.mode);
+        if (!header.mode) header.mode = header.type === "directory" ? DMODE : FMODE;
+        if (!header.uid) header.uid = 0;
+        if (!header.gid) header.gid = 0;
+        if (!header.mtime) header.mtime = /* @__PURE__ */ new Date();
+        if (typeof buffer === "string") buffer = b4a.from(buffer);
+        const sink = new Sink(this, header, callback);
+        if (b4a.isBuffer(buffer)) {
+          header.size = buffer.byteLength;
+          sink.write(buffer);
+          sink.end();
+          return sink;
+        }
+        if (sink._isVoid) {
+          return sink;
+        }
+        return sink;
+      }
+      finalize() {
+        if (this._stream || this._pending.length > 0) {
+          this._finalizing = true;
+          return;
+        }
+        if (this._finalized) return;
+        this._finalized = true;
+        this.push(END_OF_TAR);
+        this.push(null);
+      }
+      _done(stream) {
+        if (stream !== this._stream) return;
+        this._stream = null;
+        if (this._finalizing) this.finalize();
+        if (this._pending.length) this._pending.shift()._continueOpen();
+      }
+      _encode(header) {
+        if (!header.pax) {
+          const buf = headers.encode(header);
+          if (buf) {
+            this.push(buf);
+            return;
+          }
+        }
+        this._encodePax(header);
+      }
+      _encodePax(header) {
+        const paxHeader = headers.encodePax({
+          name: header.name,
+          linkname: header.linkname,
+          pax: header.pax
+        });
+        const newHeader = {
+          name: "PaxHeader",
+          mode: header.mode,
+          uid: header.uid,
+          gid: header.gid,
+          size: paxHeader.byteLength,
+          mtime: header.mtime,
+          type: "pax-header",
+          linkname: header.linkname && "PaxHeader",
+          uname: header.uname,
+          gname: header.gname,
+          devmajor: header.devmajor,
+          devminor: header.devminor
+        };
+        this.push(headers.encode(newHeader));
+        this.push(paxHeader);
+        overflow(this, paxHeader.byteLength);
+        newHeader.size = header.size;
+        newHeader.type = header.type;
+        this.push(headers.encode(newHeader));
+      }
+      _doDrain() {
+        const drain = this._drain;
+        this._drain = noop;
+        drain();
+      }
+      _predestroy() {
+        const err = getStreamError(this);
+        if (this._stream) this._stream.destroy(err);
+        while (this._pending.length) {
+          const stream = this._pending.shift();
+          stream.destroy(err);
+          stream._continueOpen();
+        }
+        this._doDrain();
+      }
+      _read(cb) {
+        this._doDrain();
+        cb();
+      }
+    };
+    module.exports = function pack(opts) {
+      return new Pack(opts);
+    };
+    function modeToType(mode) {
+      switch (mode & constants.S_IFMT) {
+        case constants.S_IFBLK:
+          return "block-device";
+        case constants.S_IFCHR:
+          return "character-device";
+        case constants.S_IFDIR:
+          return "directory";
+        case constants.S_IFIFO:
+          return "fifo";
+        case constants.S_IFLNK:
+          return "symlink";
+      }
+      return "file";
+    }
+    function noop() {
+    }
+    function overflow(self, size) {
+      size &= 511;
+      if (size) self.push(END_OF_TAR.subarray(0, 512 - size));
+    }
+    function mapWritable(buf) {
+      return b4a.isBuffer(buf) ? buf : b4a.from(buf);
+    }
+  }
+});
+
+// node_modules/tar-stream/index.js
+var require_tar_stream = __commonJS({
+  "node_modules/tar-stream/index.js"(exports) {
+    exports.extract = require_extract();
+    exports.pack = require_pack();
   }
 });
 
@@ -32241,7 +34667,7 @@ var require_commonjs = __commonJS({
 });
 
 // node_modules/minizlib/dist/commonjs/constants.js
-var require_constants = __commonJS({
+var require_constants2 = __commonJS({
   "node_modules/minizlib/dist/commonjs/constants.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
@@ -32412,8 +34838,8 @@ var require_commonjs2 = __commonJS({
     var buffer_1 = __require("buffer");
     var minipass_1 = require_commonjs();
     var realZlib = __importStar(__require("zlib"));
-    var constants_js_1 = require_constants();
-    var constants_js_2 = require_constants();
+    var constants_js_1 = require_constants2();
+    var constants_js_2 = require_constants2();
     Object.defineProperty(exports, "constants", { enumerable: true, get: function() {
       return constants_js_2.constants;
     } });
@@ -36913,7 +39339,7 @@ var require_body = __commonJS({
 });
 
 // node_modules/minipass-fetch/lib/headers.js
-var require_headers = __commonJS({
+var require_headers2 = __commonJS({
   "node_modules/minipass-fetch/lib/headers.js"(exports, module) {
     "use strict";
     var invalidTokenRegex = /[^^_`a-zA-Z\-0-9!#$%&'*+.|~]/;
@@ -37142,7 +39568,7 @@ var require_response = __commonJS({
     "use strict";
     var http3 = __require("http");
     var { STATUS_CODES } = http3;
-    var Headers = require_headers();
+    var Headers = require_headers2();
     var Body = require_body();
     var { clone, extractContentType } = Body;
     var INTERNALS = /* @__PURE__ */ Symbol("Response internals");
@@ -37297,7 +39723,7 @@ var require_request = __commonJS({
     "use strict";
     var { URL: URL5 } = __require("url");
     var { Minipass } = require_commonjs();
-    var Headers = require_headers();
+    var Headers = require_headers2();
     var { exportNodeCompatibleHeaders } = Headers;
     var Body = require_body();
     var { clone, extractContentType, getTotalBytes } = Body;
@@ -37534,7 +39960,7 @@ var require_lib4 = __commonJS({
     var Body = require_body();
     var { writeToStream, getTotalBytes } = Body;
     var Response2 = require_response();
-    var Headers = require_headers();
+    var Headers = require_headers2();
     var { createHeadersLenient } = Headers;
     var Request = require_request();
     var { getNodeRequestOptions } = Request;
@@ -39682,7 +42108,7 @@ var require_policy = __commonJS({
 });
 
 // node_modules/make-fetch-happen/lib/cache/errors.js
-var require_errors3 = __commonJS({
+var require_errors4 = __commonJS({
   "node_modules/make-fetch-happen/lib/cache/errors.js"(exports, module) {
     var NotCachedError = class extends Error {
       constructor(url) {
@@ -40982,7 +43408,7 @@ var require_get_options = __commonJS({
 });
 
 // node_modules/semver/internal/constants.js
-var require_constants2 = __commonJS({
+var require_constants3 = __commonJS({
   "node_modules/semver/internal/constants.js"(exports, module) {
     "use strict";
     var SEMVER_SPEC_VERSION = "2.0.0";
@@ -41059,7 +43485,7 @@ var require_re = __commonJS({
       MAX_SAFE_COMPONENT_LENGTH,
       MAX_SAFE_BUILD_LENGTH,
       MAX_LENGTH
-    } = require_constants2();
+    } = require_constants3();
     var debug5 = require_debug();
     exports = module.exports = {};
     var re = exports.re = [];
@@ -41188,7 +43614,7 @@ var require_semver = __commonJS({
   "node_modules/semver/classes/semver.js"(exports, module) {
     "use strict";
     var debug5 = require_debug();
-    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants2();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants3();
     var { safeRe: re, t } = require_re();
     var parseOptions = require_parse_options();
     var { compareIdentifiers } = require_identifiers();
@@ -41859,7 +44285,7 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse = require_parse3();
-    var constants = require_constants2();
+    var constants = require_constants3();
     var SemVer = require_semver();
     var truncate2 = (version, truncation, options) => {
       if (!constants.RELEASE_TYPES.includes(truncation)) {
@@ -41941,7 +44367,7 @@ var require_trim_comparator_whitespace = __commonJS({
       MAX_LENGTH,
       MAX_SAFE_BUILD_LENGTH,
       WHITESPACE_CHARACTERS
-    } = require_constants2();
+    } = require_constants3();
     var whitespace = new Uint8Array(65536);
     for (const char of WHITESPACE_CHARACTERS) {
       whitespace[char.charCodeAt(0)] = 1;
@@ -42283,7 +44709,7 @@ var require_range2 = __commonJS({
       tildeTrimReplace,
       caretTrimReplace
     } = require_re();
-    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants2();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants3();
     var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
     var isNullSet = (c) => c.value === "<0.0.0-0";
     var isAny = (c) => c.value === "";
@@ -43102,7 +45528,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants = require_constants2();
+    var constants = require_constants3();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse = require_parse3();
@@ -43208,7 +45634,7 @@ var require_node = __commonJS({
 });
 
 // node_modules/@npmcli/fs/lib/cp/errors.js
-var require_errors4 = __commonJS({
+var require_errors5 = __commonJS({
   "node_modules/@npmcli/fs/lib/cp/errors.js"(exports, module) {
     "use strict";
     var { inspect } = __require("util");
@@ -43339,7 +45765,7 @@ var require_polyfill = __commonJS({
       ERR_FS_CP_UNKNOWN,
       ERR_FS_EISDIR,
       ERR_INVALID_ARG_TYPE
-    } = require_errors4();
+    } = require_errors5();
     var {
       constants: {
         errno: {
@@ -43391,8 +45817,8 @@ var require_polyfill = __commonJS({
       );
     }
     function getValidatedPath(fileURLOrPath) {
-      const path8 = fileURLOrPath != null && fileURLOrPath.href && fileURLOrPath.origin ? fileURLToPath2(fileURLOrPath) : fileURLOrPath;
-      return path8;
+      const path9 = fileURLOrPath != null && fileURLOrPath.href && fileURLOrPath.origin ? fileURLToPath2(fileURLOrPath) : fileURLOrPath;
+      return path9;
     }
     async function cpFn(src, dest, opts) {
       if (opts.preserveTimestamps && process.arch === "ia32") {
@@ -43501,7 +45927,7 @@ var require_polyfill = __commonJS({
       }
       return checkParentPaths(src, srcStat, destParent);
     }
-    var normalizePathToArray = (path8) => resolve3(path8).split(sep).filter(Boolean);
+    var normalizePathToArray = (path9) => resolve3(path9).split(sep).filter(Boolean);
     function isSrcSubdir(src, dest) {
       const srcArr = normalizePathToArray(src);
       const destArr = normalizePathToArray(dest);
@@ -43752,9 +46178,9 @@ var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports, module) {
     var { dirname, join, resolve: resolve3, relative, isAbsolute: isAbsolute2 } = __require("path");
     var fs = __require("fs/promises");
-    var pathExists = async (path8) => {
+    var pathExists = async (path9) => {
       try {
-        await fs.access(path8);
+        await fs.access(path9);
         return true;
       } catch (er) {
         return er.code !== "ENOENT";
@@ -43840,7 +46266,7 @@ var require_cache_dir = __commonJS({
   "node_modules/cacache/lib/util/cache-dir.js"(exports, module) {
     "use strict";
     var fs = __require("fs/promises");
-    var path8 = __require("path");
+    var path9 = __require("path");
     var tagContent = `Signature: 8a477f597d28d172789f06886806bc55
 # This file is a cache directory tag created by cacache.
 # For information about cache directory tags, see https://bford.info/cachedir/
@@ -43851,7 +46277,7 @@ var require_cache_dir = __commonJS({
     }
     async function writeTag(cache) {
       try {
-        await fs.writeFile(path8.join(cache, "CACHEDIR.TAG"), tagContent, { flag: "wx" });
+        await fs.writeFile(path9.join(cache, "CACHEDIR.TAG"), tagContent, { flag: "wx" });
       } catch (err) {
         if (err.code !== "EEXIST") {
           throw err;
@@ -43872,19 +46298,19 @@ var require_tmp = __commonJS({
     var crypto = __require("crypto");
     var { withTempDir } = require_lib6();
     var fs = __require("fs/promises");
-    var path8 = __require("path");
+    var path9 = __require("path");
     var cacheDir = require_cache_dir();
     module.exports.mkdir = mktmpdir;
     module.exports.tmpName = function tmpName(cache, tmpPrefix) {
       const id = crypto.randomUUID();
-      return path8.join(cache, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
+      return path9.join(cache, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
     };
     async function mktmpdir(cache, opts = {}) {
       const { tmpPrefix } = opts;
-      const tmpDir = path8.join(cache, "tmp");
+      const tmpDir = path9.join(cache, "tmp");
       await cacheDir.mkdir(cache);
       await fs.mkdir(tmpDir, { recursive: true, owner: "inherit" });
-      const target = `${tmpDir}${path8.sep}${tmpPrefix || ""}`;
+      const target = `${tmpDir}${path9.sep}${tmpPrefix || ""}`;
       return fs.mkdtemp(target, { owner: "inherit" });
     }
     module.exports.withTmp = withTmp;
@@ -43894,7 +46320,7 @@ var require_tmp = __commonJS({
         opts = {};
       }
       return cacheDir.mkdir(cache).then(
-        () => withTempDir(path8.join(cache, "tmp"), cb, opts)
+        () => withTempDir(path9.join(cache, "tmp"), cb, opts)
       );
     }
   }
@@ -44004,12 +46430,12 @@ var require_path = __commonJS({
     "use strict";
     var contentVer = require_package3()["cache-version"].content;
     var hashToSegments = require_hash_to_segments();
-    var path8 = __require("path");
+    var path9 = __require("path");
     var ssri = require_lib5();
     module.exports = contentPath;
     function contentPath(cache, integrity) {
       const sri = ssri.parse(integrity, { single: true });
-      return path8.join(
+      return path9.join(
         contentDir(cache),
         sri.algorithm,
         ...hashToSegments(sri.hexDigest())
@@ -44017,7 +46443,7 @@ var require_path = __commonJS({
     }
     module.exports.contentDir = contentDir;
     function contentDir(cache) {
-      return path8.join(cache, `content-v${contentVer}`);
+      return path9.join(cache, `content-v${contentVer}`);
     }
   }
 });
@@ -44488,7 +46914,7 @@ var require_entry_index = __commonJS({
       writeFile
     } = __require("fs/promises");
     var { Minipass } = require_commonjs();
-    var path8 = __require("path");
+    var path9 = __require("path");
     var ssri = require_lib5();
     var { tmpName } = require_tmp();
     var cacheDir = require_cache_dir();
@@ -44527,7 +46953,7 @@ var require_entry_index = __commonJS({
       const setup = async () => {
         const target = tmpName(cache, opts.tmpPrefix);
         await cacheDir.mkdir(cache);
-        await mkdir(path8.dirname(target), { recursive: true });
+        await mkdir(path9.dirname(target), { recursive: true });
         return {
           target,
           moved: false
@@ -44540,7 +46966,7 @@ var require_entry_index = __commonJS({
       };
       const write = async (tmp2) => {
         await writeFile(tmp2.target, newIndex, { flag: "wx" });
-        await mkdir(path8.dirname(bucket), { recursive: true });
+        await mkdir(path9.dirname(bucket), { recursive: true });
         await moveFile(tmp2.target, bucket);
         tmp2.moved = true;
       };
@@ -44565,7 +46991,7 @@ var require_entry_index = __commonJS({
       };
       try {
         await cacheDir.mkdir(cache);
-        await mkdir(path8.dirname(bucket), { recursive: true });
+        await mkdir(path9.dirname(bucket), { recursive: true });
         const stringified = JSON.stringify(entry);
         await appendFile(bucket, `
 ${hashEntry(stringified)}	${stringified}`);
@@ -44615,17 +47041,17 @@ ${hashEntry(stringified)}	${stringified}`);
         await pMap2(
           buckets,
           async (bucket) => {
-            const bucketPath2 = path8.join(indexDir, bucket);
+            const bucketPath2 = path9.join(indexDir, bucket);
             const subbuckets = await readdirOrEmpty(bucketPath2);
             await pMap2(
               subbuckets,
               async (subbucket) => {
-                const subbucketPath = path8.join(bucketPath2, subbucket);
+                const subbucketPath = path9.join(bucketPath2, subbucket);
                 const subbucketEntries = await readdirOrEmpty(subbucketPath);
                 await pMap2(
                   subbucketEntries,
                   async (entry) => {
-                    const entryPath = path8.join(subbucketPath, entry);
+                    const entryPath = path9.join(subbucketPath, entry);
                     try {
                       const entries = await bucketEntries(entryPath);
                       const reduced = entries.reduce((acc, entry2) => {
@@ -44694,13 +47120,13 @@ ${hashEntry(stringified)}	${stringified}`);
     }
     module.exports.bucketDir = bucketDir;
     function bucketDir(cache) {
-      return path8.join(cache, `index-v${indexV}`);
+      return path9.join(cache, `index-v${indexV}`);
     }
     module.exports.bucketPath = bucketPath;
     function bucketPath(cache, key) {
       const hashed = hashKey(key);
-      return path8.join.apply(
-        path8,
+      return path9.join.apply(
+        path9,
         [bucketDir(cache)].concat(hashToSegments(hashed))
       );
     }
@@ -45446,17 +47872,17 @@ var require_lib7 = __commonJS({
     var _defaultFlag = /* @__PURE__ */ Symbol("_defaultFlag");
     var _errored = /* @__PURE__ */ Symbol("_errored");
     var ReadStream = class extends Minipass {
-      constructor(path8, opt) {
+      constructor(path9, opt) {
         opt = opt || {};
         super(opt);
         this.readable = true;
         this.writable = false;
-        if (typeof path8 !== "string") {
+        if (typeof path9 !== "string") {
           throw new TypeError("path must be a string");
         }
         this[_errored] = false;
         this[_fd] = typeof opt.fd === "number" ? opt.fd : null;
-        this[_path] = path8;
+        this[_path] = path9;
         this[_readSize] = opt.readSize || 16 * 1024 * 1024;
         this[_reading] = false;
         this[_size] = typeof opt.size === "number" ? opt.size : Infinity;
@@ -45602,7 +48028,7 @@ var require_lib7 = __commonJS({
       }
     };
     var WriteStream = class extends EE {
-      constructor(path8, opt) {
+      constructor(path9, opt) {
         opt = opt || {};
         super(opt);
         this.readable = false;
@@ -45612,7 +48038,7 @@ var require_lib7 = __commonJS({
         this[_ended] = false;
         this[_needDrain] = false;
         this[_queue] = [];
-        this[_path] = path8;
+        this[_path] = path9;
         this[_fd] = typeof opt.fd === "number" ? opt.fd : null;
         this[_mode] = opt.mode === void 0 ? 438 : opt.mode;
         this[_pos] = typeof opt.start === "number" ? opt.start : null;
@@ -45920,11 +48346,11 @@ var require_read = __commonJS({
       err.code = "EBADSIZE";
       return err;
     }
-    function integrityError(sri, path8) {
-      const err = new Error(`Integrity verification failed for ${sri} (${path8})`);
+    function integrityError(sri, path9) {
+      const err = new Error(`Integrity verification failed for ${sri} (${path9})`);
       err.code = "EINTEGRITY";
       err.sri = sri;
-      err.path = path8;
+      err.path = path9;
       return err;
     }
   }
@@ -46092,7 +48518,7 @@ var require_write = __commonJS({
     var { Minipass } = require_commonjs();
     var Pipeline = require_minipass_pipeline();
     var Flush = require_minipass_flush();
-    var path8 = __require("path");
+    var path9 = __require("path");
     var ssri = require_lib5();
     var cacheDir = require_cache_dir();
     var { tmpName } = require_tmp();
@@ -46214,7 +48640,7 @@ var require_write = __commonJS({
     async function makeTmp(cache, opts) {
       const tmpTarget = tmpName(cache, opts.tmpPrefix);
       await cacheDir.mkdir(cache);
-      await fs.mkdir(path8.dirname(tmpTarget), { recursive: true });
+      await fs.mkdir(path9.dirname(tmpTarget), { recursive: true });
       return {
         target: tmpTarget,
         moved: false
@@ -46222,7 +48648,7 @@ var require_write = __commonJS({
     }
     async function moveToDestination(tmp, cache, sri) {
       const destination = contentPath(cache, sri);
-      const destDir = path8.dirname(destination);
+      const destDir = path9.dirname(destination);
       if (moveOperations.has(destination)) {
         return moveOperations.get(destination);
       }
@@ -49927,9 +52353,9 @@ var require_glob = __commonJS({
   "node_modules/cacache/lib/util/glob.js"(exports, module) {
     "use strict";
     var { glob } = require_index_min2();
-    var path8 = __require("path");
-    var globify = (pattern) => pattern.split(path8.win32.sep).join(path8.posix.sep);
-    module.exports = (path9, options) => glob(globify(path9), options);
+    var path9 = __require("path");
+    var globify = (pattern) => pattern.split(path9.win32.sep).join(path9.posix.sep);
+    module.exports = (path10, options) => glob(globify(path10), options);
   }
 });
 
@@ -49961,7 +52387,7 @@ var require_rm2 = __commonJS({
     var glob = require_glob();
     var index = require_entry_index();
     var memo = require_memoization();
-    var path8 = __require("path");
+    var path9 = __require("path");
     var rmContent = require_rm();
     module.exports = entry;
     module.exports.entry = entry;
@@ -49977,8 +52403,8 @@ var require_rm2 = __commonJS({
     module.exports.all = all;
     async function all(cache) {
       memo.clearMemoized();
-      const paths = await glob(path8.join(cache, "*(content-*|index-*)"), { silent: true, nosort: true });
-      paths.push(path8.join(cache, "CACHEDIR.TAG"));
+      const paths = await glob(path9.join(cache, "*(content-*|index-*)"), { silent: true, nosort: true });
+      paths.push(path9.join(cache, "CACHEDIR.TAG"));
       return Promise.all(paths.map((p) => rm(p, { recursive: true, force: true })));
     }
   }
@@ -50000,7 +52426,7 @@ var require_verify = __commonJS({
     var glob = require_glob();
     var index = require_entry_index();
     var cacheDir = require_cache_dir();
-    var path8 = __require("path");
+    var path9 = __require("path");
     var ssri = require_lib5();
     var hasOwnProperty = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
     var verifyOpts = (opts) => ({
@@ -50077,7 +52503,7 @@ var require_verify = __commonJS({
         indexStream.on("end", resolve3).on("error", reject);
       });
       const contentDir = contentPath.contentDir(cache);
-      const files = await glob(path8.join(contentDir, "**"), {
+      const files = await glob(path9.join(contentDir, "**"), {
         follow: false,
         nodir: true,
         nosort: true
@@ -50198,16 +52624,16 @@ var require_verify = __commonJS({
     }
     function cleanTmp(cache, opts) {
       opts.log.silly("verify", "cleaning tmp directory");
-      return rm(path8.join(cache, "tmp"), { recursive: true, force: true });
+      return rm(path9.join(cache, "tmp"), { recursive: true, force: true });
     }
     async function writeVerifile(cache, opts) {
-      const verifile = path8.join(cache, "_lastverified");
+      const verifile = path9.join(cache, "_lastverified");
       opts.log.silly("verify", "writing verifile to " + verifile);
       return writeFile(verifile, `${Date.now()}`);
     }
     module.exports.lastRun = lastRun;
     async function lastRun(cache) {
-      const data = await readFile(path8.join(cache, "_lastverified"), { encoding: "utf8" });
+      const data = await readFile(path9.join(cache, "_lastverified"), { encoding: "utf8" });
       return /* @__PURE__ */ new Date(+data);
     }
   }
@@ -50498,22 +52924,22 @@ var require_matchers = __commonJS({
     };
     var DEEP_HEADER_AUTHORIZATION = {
       type: TYPE_PATH,
-      predicate: ({ path: path8 }) => path8.endsWith(".headers.authorization"),
+      predicate: ({ path: path9 }) => path9.endsWith(".headers.authorization"),
       replacement: "[REDACTED_HEADER_AUTHORIZATION]"
     };
     var DEEP_HEADER_SET_COOKIE = {
       type: TYPE_PATH,
-      predicate: ({ path: path8 }) => path8.endsWith(".headers.set-cookie"),
+      predicate: ({ path: path9 }) => path9.endsWith(".headers.set-cookie"),
       replacement: "[REDACTED_HEADER_SET_COOKIE]"
     };
     var DEEP_HEADER_COOKIE = {
       type: TYPE_PATH,
-      predicate: ({ path: path8 }) => path8.endsWith(".headers.cookie"),
+      predicate: ({ path: path9 }) => path9.endsWith(".headers.cookie"),
       replacement: "[REDACTED_HEADER_COOKIE]"
     };
     var REWRITE_REQUEST = {
       type: TYPE_PATH,
-      predicate: ({ path: path8 }) => path8.endsWith(".request"),
+      predicate: ({ path: path9 }) => path9.endsWith(".request"),
       replacement: (input) => ({
         method: input?.method,
         path: input?.path,
@@ -50523,7 +52949,7 @@ var require_matchers = __commonJS({
     };
     var REWRITE_RESPONSE = {
       type: TYPE_PATH,
-      predicate: ({ path: path8 }) => path8.endsWith(".response"),
+      predicate: ({ path: path9 }) => path9.endsWith(".response"),
       replacement: (input) => ({
         data: input?.data,
         status: input?.status,
@@ -50639,12 +53065,12 @@ var require_utils2 = __commonJS({
       },
       [TYPE_PATH]: (matcher) => (value, ctx) => {
         const rawPath = ctx?.path;
-        const path8 = rawPath.join(".").toLowerCase();
+        const path9 = rawPath.join(".").toLowerCase();
         const { predicate, replacement } = matcher;
         const replace = typeof replacement === "function" ? replacement : () => replacement;
-        const shouldRun = predicate({ rawPath, path: path8 });
+        const shouldRun = predicate({ rawPath, path: path9 });
         if (shouldRun) {
-          value = replace(value, { rawPath, path: path8 });
+          value = replace(value, { rawPath, path: path9 });
         }
         return value;
       }
@@ -53329,7 +55755,7 @@ var require_smartbuffer = __commonJS({
 });
 
 // node_modules/socks/build/common/constants.js
-var require_constants3 = __commonJS({
+var require_constants4 = __commonJS({
   "node_modules/socks/build/common/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -53589,7 +56015,7 @@ var require_common2 = __commonJS({
 });
 
 // node_modules/ip-address/dist/v4/constants.js
-var require_constants4 = __commonJS({
+var require_constants5 = __commonJS({
   "node_modules/ip-address/dist/v4/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -53663,7 +56089,7 @@ var require_ipv4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Address4 = void 0;
     var common = __importStar(require_common2());
-    var constants = __importStar(require_constants4());
+    var constants = __importStar(require_constants5());
     var address_error_1 = require_address_error();
     var isCorrect4 = common.isCorrect(constants.BITS);
     var Address4 = class _Address4 {
@@ -54199,7 +56625,7 @@ var require_ipv4 = __commonJS({
 });
 
 // node_modules/ip-address/dist/v6/constants.js
-var require_constants5 = __commonJS({
+var require_constants6 = __commonJS({
   "node_modules/ip-address/dist/v6/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -54364,7 +56790,7 @@ var require_regular_expressions = __commonJS({
     exports.padGroup = padGroup;
     exports.simpleRegularExpression = simpleRegularExpression;
     exports.possibleElisions = possibleElisions;
-    var v6 = __importStar(require_constants5());
+    var v6 = __importStar(require_constants6());
     function groupPossibilities(possibilities) {
       return `(${possibilities.join("|")})`;
     }
@@ -54453,8 +56879,8 @@ var require_ipv6 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Address6 = void 0;
     var common = __importStar(require_common2());
-    var constants4 = __importStar(require_constants4());
-    var constants6 = __importStar(require_constants5());
+    var constants4 = __importStar(require_constants5());
+    var constants6 = __importStar(require_constants6());
     var helpers = __importStar(require_helpers());
     var ipv4_1 = require_ipv4();
     var regular_expressions_1 = require_regular_expressions();
@@ -55813,7 +58239,7 @@ var require_helpers2 = __commonJS({
     exports.int32ToIpv4 = int32ToIpv4;
     exports.ipToBuffer = ipToBuffer;
     var util_1 = require_util3();
-    var constants_1 = require_constants3();
+    var constants_1 = require_constants4();
     var stream = __require("stream");
     var ip_address_1 = require_ip_address();
     var net5 = __require("net");
@@ -55992,7 +58418,7 @@ var require_socksclient = __commonJS({
     var events_1 = __require("events");
     var net5 = __require("net");
     var smart_buffer_1 = require_smartbuffer();
-    var constants_1 = require_constants3();
+    var constants_1 = require_constants4();
     var helpers_1 = require_helpers2();
     var receivebuffer_1 = require_receivebuffer();
     var util_1 = require_util3();
@@ -56827,7 +59253,7 @@ var init_dist5 = __esm({
 });
 
 // node_modules/@npmcli/agent/lib/errors.js
-var require_errors5 = __commonJS({
+var require_errors6 = __commonJS({
   "node_modules/@npmcli/agent/lib/errors.js"(exports, module) {
     "use strict";
     var InvalidProxyProtocolError = class extends Error {
@@ -56895,7 +59321,7 @@ var require_proxy = __commonJS({
     var { HttpsProxyAgent: HttpsProxyAgent2 } = (init_dist4(), __toCommonJS(dist_exports3));
     var { SocksProxyAgent: SocksProxyAgent2 } = (init_dist5(), __toCommonJS(dist_exports4));
     var { LRUCache } = require_index_min();
-    var { InvalidProxyProtocolError } = require_errors5();
+    var { InvalidProxyProtocolError } = require_errors6();
     var PROXY_CACHE = new LRUCache({ max: 20 });
     var SOCKS_PROTOCOLS = new Set(SocksProxyAgent2.protocols);
     var PROXY_ENV_KEYS = /* @__PURE__ */ new Set(["https_proxy", "http_proxy", "proxy", "no_proxy"]);
@@ -56969,7 +59395,7 @@ var require_agents = __commonJS({
     var timers = __require("timers/promises");
     var { normalizeOptions, cacheOptions } = require_options2();
     var { getProxy, getProxyAgent, proxyCache } = require_proxy();
-    var Errors = require_errors5();
+    var Errors = require_errors6();
     var { Agent: AgentBase } = (init_dist(), __toCommonJS(dist_exports));
     module.exports = class Agent extends AgentBase {
       #options;
@@ -57752,7 +60178,7 @@ var require_entry = __commonJS({
 // node_modules/make-fetch-happen/lib/cache/index.js
 var require_cache = __commonJS({
   "node_modules/make-fetch-happen/lib/cache/index.js"(exports, module) {
-    var { NotCachedError } = require_errors3();
+    var { NotCachedError } = require_errors4();
     var CacheEntry = require_entry();
     var remote = require_remote();
     var cacheFetch = async (request, options) => {
@@ -59545,15 +61971,15 @@ var require_certificate = __commonJS({
       sort() {
         const leafCert = this.untrustedCert;
         let paths = this.buildPaths(leafCert);
-        paths = paths.filter((path9) => path9.some((cert) => this.trustedCerts.includes(cert)));
+        paths = paths.filter((path10) => path10.some((cert) => this.trustedCerts.includes(cert)));
         if (paths.length === 0) {
           throw new error_1.VerificationError({
             code: "CERTIFICATE_ERROR",
             message: "no trusted certificate path found"
           });
         }
-        const path8 = paths.reduce((prev, curr) => prev.length < curr.length ? prev : curr);
-        return [leafCert, ...path8].slice(0, -1);
+        const path9 = paths.reduce((prev, curr) => prev.length < curr.length ? prev : curr);
+        return [leafCert, ...path9].slice(0, -1);
       }
       // Recursively build all possible paths from the leaf to the root
       buildPaths(certificate) {
@@ -59612,30 +62038,30 @@ var require_certificate = __commonJS({
         });
         return issuers;
       }
-      checkPath(path8) {
-        if (path8.length < 1) {
+      checkPath(path9) {
+        if (path9.length < 1) {
           throw new error_1.VerificationError({
             code: "CERTIFICATE_ERROR",
             message: "certificate chain must contain at least one certificate"
           });
         }
-        const validCAs = path8.slice(1).every((cert) => cert.isCA);
+        const validCAs = path9.slice(1).every((cert) => cert.isCA);
         if (!validCAs) {
           throw new error_1.VerificationError({
             code: "CERTIFICATE_ERROR",
             message: "intermediate certificate is not a CA"
           });
         }
-        for (let i = path8.length - 2; i >= 0; i--) {
-          if (!path8[i].issuer.equals(path8[i + 1].subject)) {
+        for (let i = path9.length - 2; i >= 0; i--) {
+          if (!path9[i].issuer.equals(path9[i + 1].subject)) {
             throw new error_1.VerificationError({
               code: "CERTIFICATE_ERROR",
               message: "incorrect certificate name chaining"
             });
           }
         }
-        for (let i = 0; i < path8.length; i++) {
-          const cert = path8[i];
+        for (let i = 0; i < path9.length; i++) {
+          const cert = path9[i];
           if (cert.extBasicConstraints?.isCA) {
             const pathLength = cert.extBasicConstraints.pathLenConstraint;
             if (pathLength !== void 0 && pathLength < i - 1) {
@@ -59739,13 +62165,13 @@ var require_key2 = __commonJS({
       return { key: key.publicKey };
     }
     function verifyCertificate(leaf, timestamps, trustMaterial) {
-      let path8 = [];
+      let path9 = [];
       timestamps.forEach((timestamp) => {
-        path8 = (0, certificate_1.verifyCertificateChain)(timestamp, leaf, trustMaterial.certificateAuthorities);
+        path9 = (0, certificate_1.verifyCertificateChain)(timestamp, leaf, trustMaterial.certificateAuthorities);
       });
       return {
-        scts: (0, sct_1.verifySCTs)(path8[0], path8[1], trustMaterial.ctlogs),
-        signer: getSigner(path8[0])
+        scts: (0, sct_1.verifySCTs)(path9[0], path9[1], trustMaterial.ctlogs),
+        signer: getSigner(path9[0])
       };
     }
     function getSigner(cert) {
@@ -60618,9 +63044,9 @@ var require_dist9 = __commonJS({
 });
 
 // src/cli/commands/check.ts
-import { execFileSync } from "node:child_process";
-import { existsSync, statSync as statSync3 } from "node:fs";
-import path5 from "node:path";
+import { execFileSync as execFileSync2 } from "node:child_process";
+import { existsSync as existsSync3, statSync as statSync4 } from "node:fs";
+import path6 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/check.ts
@@ -60696,9 +63122,9 @@ function loadFile(file, bytes, limits = {}) {
   }
 }
 function load(file, bytes, lim) {
-  const fail2 = (message, pos, evidence, path8 = "", remediation) => ({
+  const fail2 = (message, pos, evidence, path9 = "", remediation) => ({
     ok: false,
-    findings: [parseFinding(file, message, pos, evidence, path8, remediation)]
+    findings: [parseFinding(file, message, pos, evidence, path9, remediation)]
   });
   if (bytes.length > lim.maxBytes) {
     return fail2(
@@ -60774,8 +63200,8 @@ function load(file, bytes, lim) {
     );
   }
   const findings = [];
-  const add = (message, pos, evidence, path8 = "", remediation) => {
-    findings.push(parseFinding(file, message, pos, evidence, path8, remediation));
+  const add = (message, pos, evidence, path9 = "", remediation) => {
+    findings.push(parseFinding(file, message, pos, evidence, path9, remediation));
   };
   const lang = syntax === "json" ? "JSON" : "YAML";
   docs.forEach((doc, index) => {
@@ -60846,11 +63272,11 @@ var Converter = class {
   expanding = /* @__PURE__ */ new Set();
   /** The outermost alias being expanded, where a "billion laughs" finding points. */
   outerAlias = null;
-  finding(message, pos, evidence, path8, remediation) {
-    return parseFinding(this.file, message, pos, evidence, path8, remediation);
+  finding(message, pos, evidence, path9, remediation) {
+    return parseFinding(this.file, message, pos, evidence, path9, remediation);
   }
-  report(message, pos, evidence, path8, remediation) {
-    this.sink.push(this.finding(message, pos, evidence, path8, remediation));
+  report(message, pos, evidence, path9, remediation) {
+    this.sink.push(this.finding(message, pos, evidence, path9, remediation));
   }
   record(pointer2, pos) {
     if (this.outerAlias === null) this.positions.set(pointer2, pos);
@@ -61009,13 +63435,13 @@ function parseDocuments(source, lineCounter) {
   });
   return Array.isArray(docs) ? docs : [];
 }
-function parseFinding(file, message, pos, evidence, path8, remediation) {
+function parseFinding(file, message, pos, evidence, path9, remediation) {
   return {
     rule: "bom/parse",
     severity: "error",
     message,
     subject: { kind: "bom", id: file },
-    path: path8,
+    path: path9,
     location: { file, line: pos.line, column: pos.column },
     evidence,
     ...remediation ? { remediation } : {}
@@ -81310,10 +83736,46 @@ function cycloneDxValidator(version) {
     import_ajv_formats.default.default(cdxAjv);
     (0, import_ajv_formats_draft2019.default)(cdxAjv, { formats: ["idn-email"] });
     cdxAjv.addFormat("iri-reference", true);
+    cdxAjv.addKeyword({ keyword: LINEAR_UNIQUE_ITEMS, type: "array", schemaType: "boolean", errors: true, validate: uniqueItemsLinear });
   }
-  const validate = cdxAjv.compile(SCHEMAS[version]);
+  const validate = cdxAjv.compile(withLinearUniqueItems(SCHEMAS[version]));
   validators.set(version, validate);
   return validate;
+}
+var LINEAR_UNIQUE_ITEMS = "x-aibom-guard-unique-items";
+function withLinearUniqueItems(schema) {
+  if (Array.isArray(schema)) return schema.map(withLinearUniqueItems);
+  if (!isObject(schema)) return schema;
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "uniqueItems" && typeof value === "boolean") {
+      if (value) out[LINEAR_UNIQUE_ITEMS] = true;
+    } else out[key] = withLinearUniqueItems(value);
+  }
+  return out;
+}
+function uniqueItemsLinear(enabled, data) {
+  if (!enabled) return true;
+  const seen = /* @__PURE__ */ new Map();
+  for (let j = 0; j < data.length; j++) {
+    const key = stableJson(data[j]);
+    const i = seen.get(key);
+    if (i !== void 0) {
+      uniqueItemsLinear.errors = [
+        { keyword: "uniqueItems", message: `must NOT have duplicate items (items ## ${i} and ${j} are identical)`, params: { i, j } }
+      ];
+      return false;
+    }
+    seen.set(key, j);
+  }
+  return true;
+}
+function stableJson(value) {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (isObject(value)) {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
 function claimedVersion(value) {
   if (typeof value.specVersion === "string") return value.specVersion;
@@ -81374,6 +83836,13 @@ function schemaErrorFinding(error, loaded, schemaName) {
     case "const":
       message = `${where} must be ${JSON.stringify(params.allowedValue)}`;
       break;
+    case "uniqueItems": {
+      const later = Number(params.j);
+      pointer2 = childPointer(pointer2, later);
+      located = positionOf(loaded, pointer2);
+      message = `${where}: items ${String(params.i)} and ${later} are identical; each item must be unique`;
+      break;
+    }
     default:
       message = `${where} ${error.message ?? "is invalid"}`;
   }
@@ -82727,16 +85196,16 @@ function regionMismatches(bom, subjectOf) {
   for (const [hostId, host] of Object.entries(bom.aibom.hosts ?? {})) {
     (host.regions ?? []).forEach((region, index) => {
       if (region.subdivision === void 0 || region.subdivision.startsWith(`${region.country}-`)) return;
-      const path8 = pointerOf(["hosts", hostId, "regions", index, "subdivision"]);
+      const path9 = pointerOf(["hosts", hostId, "regions", index, "subdivision"]);
       findings.push({
         rule: "bom/schema",
         severity: "error",
-        message: `${displayPath(path8)}: ${region.subdivision} is not a subdivision of ${region.country}; an ISO 3166-2 code starts with its country code`,
-        subject: subjectOf(path8),
-        path: path8,
-        location: bom.locate(path8),
+        message: `${displayPath(path9)}: ${region.subdivision} is not a subdivision of ${region.country}; an ISO 3166-2 code starts with its country code`,
+        subject: subjectOf(path9),
+        path: path9,
+        location: bom.locate(path9),
         evidence: { keyword: "subdivision", country: region.country, subdivision: region.subdivision },
-        key: `${path8}:subdivision`
+        key: `${path9}:subdivision`
       });
     });
   }
@@ -82778,8 +85247,8 @@ function explain(errors, root) {
   const problems = [];
   for (const error of errors) {
     if (error.keyword === "propertyNames") continue;
-    const path8 = error.instancePath;
-    const where = displayPath(path8);
+    const path9 = error.instancePath;
+    const where = displayPath(path9);
     const params = error.params;
     const parent = isObject2(error.parentSchema) ? error.parentSchema : {};
     const description = typeof parent.description === "string" ? parent.description : null;
@@ -82787,7 +85256,7 @@ function explain(errors, root) {
     const data = error.data;
     if (error.propertyName !== void 0) {
       const name = error.propertyName;
-      const keyPath = childPointer(path8, name);
+      const keyPath = childPointer(path9, name);
       problems.push({
         path: keyPath,
         at: `${keyPath}#key`,
@@ -82799,7 +85268,7 @@ function explain(errors, root) {
     switch (error.keyword) {
       case "additionalProperties": {
         const name = String(params.additionalProperty);
-        const keyPath = childPointer(path8, name);
+        const keyPath = childPointer(path9, name);
         const allowed = Object.keys(isObject2(parent.properties) ? parent.properties : {});
         const suggestion = closest(name, allowed);
         problems.push({
@@ -82815,40 +85284,40 @@ function explain(errors, root) {
         const property = isObject2(parent.properties) ? resolveRef(parent.properties[name], root) : void 0;
         const values = isObject2(property) && Array.isArray(property.enum) ? ` (one of ${property.enum.join(", ")})` : "";
         const why = /\/(then|else)\/required$/.test(error.schemaPath) && description ? `: ${description}` : "";
-        problems.push({ path: path8, at: path8, message: `${where}: missing required field ${JSON.stringify(name)}${values}${why}`, evidence });
+        problems.push({ path: path9, at: path9, message: `${where}: missing required field ${JSON.stringify(name)}${values}${why}`, evidence });
         break;
       }
       case "type":
-        problems.push({ path: path8, at: path8, message: `${where}: expected ${article(String(params.type))}, got ${describeValue(data)}${quoteHint(String(params.type), data)}`, evidence });
+        problems.push({ path: path9, at: path9, message: `${where}: expected ${article(String(params.type))}, got ${describeValue(data)}${quoteHint(String(params.type), data)}`, evidence });
         break;
       case "alternatives":
-        problems.push({ path: path8, at: path8, message: `${where}: expected ${params.expected.join(" or ")}, got ${describeValue(data)}`, evidence });
+        problems.push({ path: path9, at: path9, message: `${where}: expected ${params.expected.join(" or ")}, got ${describeValue(data)}`, evidence });
         break;
       case "enum":
-        problems.push({ path: path8, at: path8, message: `${where}: ${describeValue(data)} is not one of ${params.allowedValues.map(String).join(", ")}`, evidence });
+        problems.push({ path: path9, at: path9, message: `${where}: ${describeValue(data)} is not one of ${params.allowedValues.map(String).join(", ")}`, evidence });
         break;
       case "const":
-        problems.push({ path: path8, at: path8, message: `${where}: must be ${JSON.stringify(params.allowedValue)}, got ${describeValue(data)}`, evidence });
+        problems.push({ path: path9, at: path9, message: `${where}: must be ${JSON.stringify(params.allowedValue)}, got ${describeValue(data)}`, evidence });
         break;
       case "pattern":
-        problems.push({ path: path8, at: path8, message: `${where}: ${describeValue(data)} is not valid: expected ${description ?? `a string matching ${String(params.pattern)}`}`, evidence });
+        problems.push({ path: path9, at: path9, message: `${where}: ${describeValue(data)} is not valid: expected ${description ?? `a string matching ${String(params.pattern)}`}`, evidence });
         break;
       case "format":
-        problems.push({ path: path8, at: path8, message: `${where}: ${describeValue(data)} is not ${formatName(String(params.format))}`, evidence });
+        problems.push({ path: path9, at: path9, message: `${where}: ${describeValue(data)} is not ${formatName(String(params.format))}`, evidence });
         break;
       case "minLength":
-        problems.push({ path: path8, at: path8, message: `${where}: must not be empty`, evidence });
+        problems.push({ path: path9, at: path9, message: `${where}: must not be empty`, evidence });
         break;
       case "minItems":
-        problems.push({ path: path8, at: path8, message: `${where}: must have at least ${plural(Number(params.limit), "item")}`, evidence });
+        problems.push({ path: path9, at: path9, message: `${where}: must have at least ${plural(Number(params.limit), "item")}`, evidence });
         break;
       case "maxItems":
-        problems.push({ path: path8, at: path8, message: `${where}: must have at most ${plural(Number(params.limit), "item")}`, evidence });
+        problems.push({ path: path9, at: path9, message: `${where}: must have at most ${plural(Number(params.limit), "item")}`, evidence });
         break;
       case "uniqueItems": {
         const later = Math.max(Number(params.i), Number(params.j));
         const earlier = Math.min(Number(params.i), Number(params.j));
-        const itemPath = childPointer(path8, later);
+        const itemPath = childPointer(path9, later);
         const item = Array.isArray(data) ? data[later] : void 0;
         problems.push({ path: itemPath, at: itemPath, message: `${where}: ${describeValue(item)} is listed twice (items ${earlier} and ${later}); list each once`, evidence });
         break;
@@ -82857,23 +85326,23 @@ function explain(errors, root) {
       case "exclusiveMinimum":
       case "maximum":
       case "exclusiveMaximum":
-        problems.push({ path: path8, at: path8, message: `${where}: ${describeValue(data)} ${ajvSays(error)}`, evidence });
+        problems.push({ path: path9, at: path9, message: `${where}: ${describeValue(data)} ${ajvSays(error)}`, evidence });
         break;
       case "false schema": {
-        const tokens = parsePointer(path8);
+        const tokens = parsePointer(path9);
         const name = tokens[tokens.length - 1] ?? "";
         const objectPath = pointerOf(tokens.slice(0, -1));
         const together = /\/dependentSchemas\/([^/]+)\//.exec(error.schemaPath);
         problems.push({
-          path: path8,
-          at: `${path8}#key`,
+          path: path9,
+          at: `${path9}#key`,
           message: together ? `${displayPath(objectPath)}: give either ${JSON.stringify(name)} or ${JSON.stringify(unescapePointerToken(together[1]))}, not both` : `${displayPath(objectPath)}: field ${JSON.stringify(name)} is not allowed here`,
           evidence
         });
         break;
       }
       default:
-        problems.push({ path: path8, at: path8, message: `${where}: ${ajvSays(error)}`, evidence });
+        problems.push({ path: path9, at: path9, message: `${where}: ${ajvSays(error)}`, evidence });
     }
   }
   return problems;
@@ -83635,18 +86104,18 @@ function indexCatalog(catalog) {
   const modelsByKey = /* @__PURE__ */ new Map();
   const ratingsByModel = /* @__PURE__ */ new Map();
   const listsById = /* @__PURE__ */ new Map();
-  function claim(map, key, owner, path8, what) {
+  function claim(map, key, owner, path9, what) {
     const existing = map.get(key);
-    if (existing && existing !== owner) problems.push({ path: path8, message: `${what} "${key}" is claimed by both ${existing.id} and ${owner.id}` });
+    if (existing && existing !== owner) problems.push({ path: path9, message: `${what} "${key}" is claimed by both ${existing.id} and ${owner.id}` });
     else map.set(key, owner);
   }
   catalog.organizations.forEach((org, i) => {
-    const path8 = `/organizations/${i}`;
-    if (organizationsById.has(org.id)) problems.push({ path: `${path8}/id`, message: `duplicate organization id "${org.id}"` });
+    const path9 = `/organizations/${i}`;
+    if (organizationsById.has(org.id)) problems.push({ path: `${path9}/id`, message: `duplicate organization id "${org.id}"` });
     organizationsById.set(org.id, org);
   });
   catalog.organizations.forEach((org, i) => {
-    const path8 = `/organizations/${i}`;
+    const path9 = `/organizations/${i}`;
     const names = [[org.id, "id"], [org.name, "name"]];
     org.legalNames?.forEach((n, j) => names.push([n, `legalNames/${j}`]));
     org.aliases?.forEach((n, j) => names.push([n, `aliases/${j}`]));
@@ -83655,15 +86124,15 @@ function indexCatalog(catalog) {
       if (key === "") continue;
       const existing = organizationsByName.get(key);
       if (existing && existing.organization !== org) {
-        problems.push({ path: `${path8}/${field}`, message: `name "${name}" matches both ${existing.organization.id} and ${org.id}` });
+        problems.push({ path: `${path9}/${field}`, message: `name "${name}" matches both ${existing.organization.id} and ${org.id}` });
       } else if (!existing) {
         organizationsByName.set(key, { organization: org, name });
       }
     }
-    org.hfOrgs?.forEach((h, j) => claim(organizationsByHfOrg, h.toLowerCase(), org, `${path8}/hfOrgs/${j}`, "Hugging Face org"));
-    org.apiDomains?.forEach((d, j) => claim(organizationsByApiDomain, d.toLowerCase(), org, `${path8}/apiDomains/${j}`, "API domain"));
+    org.hfOrgs?.forEach((h, j) => claim(organizationsByHfOrg, h.toLowerCase(), org, `${path9}/hfOrgs/${j}`, "Hugging Face org"));
+    org.apiDomains?.forEach((d, j) => claim(organizationsByApiDomain, d.toLowerCase(), org, `${path9}/apiDomains/${j}`, "API domain"));
     if (org.parent !== void 0 && !organizationsById.has(org.parent)) {
-      problems.push({ path: `${path8}/parent`, message: `unknown parent organization "${org.parent}"` });
+      problems.push({ path: `${path9}/parent`, message: `unknown parent organization "${org.parent}"` });
     }
   });
   const settled = /* @__PURE__ */ new Set();
@@ -83681,12 +86150,12 @@ function indexCatalog(catalog) {
     onPath.forEach((id) => settled.add(id));
   });
   catalog.models.forEach((model, i) => {
-    const path8 = `/models/${i}`;
-    if (!organizationsById.has(model.publisher)) problems.push({ path: `${path8}/publisher`, message: `unknown publisher "${model.publisher}"` });
+    const path9 = `/models/${i}`;
+    if (!organizationsById.has(model.publisher)) problems.push({ path: `${path9}/publisher`, message: `unknown publisher "${model.publisher}"` });
     for (const [id, field] of [[model.id, "id"], ...(model.aliases ?? []).map((a, j) => [a, `aliases/${j}`])]) {
       const key = modelKeyOf(id);
       const existing = modelsByKey.get(key);
-      if (existing) problems.push({ path: `${path8}/${field}`, message: `model id "${id}" is claimed by both ${existing.model.id} and ${model.id}` });
+      if (existing) problems.push({ path: `${path9}/${field}`, message: `model id "${id}" is claimed by both ${existing.model.id} and ${model.id}` });
       else modelsByKey.set(key, { model, matched: id });
     }
   });
@@ -83906,8 +86375,8 @@ function resolve(boms, catalog, ctx) {
   const catalogNodes = /* @__PURE__ */ new Map();
   const externalNodes = /* @__PURE__ */ new Map();
   const chains = /* @__PURE__ */ new Map();
-  function report(scope, rule, severity, subject, path8, message, evidence, extra = {}) {
-    findings.push({ rule, severity, message, subject, path: path8, location: scope.bom.locate(path8), evidence, ...extra });
+  function report(scope, rule, severity, subject, path9, message, evidence, extra = {}) {
+    findings.push({ rule, severity, message, subject, path: path9, location: scope.bom.locate(path9), evidence, ...extra });
   }
   function catalogNode(org) {
     let node = catalogNodes.get(org);
@@ -83984,12 +86453,12 @@ function resolve(boms, catalog, ctx) {
     chains.set(node, chain);
     return chain;
   }
-  function reportOrgCycle(scope, path8, cycle) {
+  function reportOrgCycle(scope, path9, cycle) {
     const names = cycle.map((o) => o.id ?? o.name);
     const key = [...new Set(names)].sort().join(",");
     if (scope.reportedOrgCycles.has(key)) return;
     scope.reportedOrgCycles.add(key);
-    report(scope, "bom/reference", "error", { kind: "bom", id: scope.file }, path8, `organization parent cycle: ${names.join(" \u2192 ")}`, { cycle: names }, {
+    report(scope, "bom/reference", "error", { kind: "bom", id: scope.file }, path9, `organization parent cycle: ${names.join(" \u2192 ")}`, { cycle: names }, {
       key: `organizations/${key}`,
       remediation: "Give each organization a parent that is not one of its own subsidiaries."
     });
@@ -84009,7 +86478,7 @@ function resolve(boms, catalog, ctx) {
       origin: originOfChain(chain)
     };
   }
-  function settle(declaredText, declared, evidence, field, path8, fallbackName) {
+  function settle(declaredText, declared, evidence, field, path9, fallbackName) {
     const disagreements = [];
     if (declared?.node.disagreement) disagreements.push({ ...declared.node.disagreement, field });
     let used = declared ?? evidence;
@@ -84018,7 +86487,7 @@ function resolve(boms, catalog, ctx) {
       const ec = evidence.node.country;
       if (ec !== "unknown" && dc !== ec) {
         used = evidence;
-        if (dc !== "unknown") disagreements.push({ field, declared: dc, catalog: ec, used: ec, path: path8 });
+        if (dc !== "unknown") disagreements.push({ field, declared: dc, catalog: ec, used: ec, path: path9 });
       }
     }
     if (!used) {
@@ -84192,17 +86661,17 @@ function resolve(boms, catalog, ctx) {
       const { id, decl } = node.local;
       const edges = [];
       (decl.derivedFrom ?? []).forEach((entry, i) => {
-        const path8 = pointer("models", id, "derivedFrom", String(i));
+        const path9 = pointer("models", id, "derivedFrom", String(i));
         const target = targetOf(scope, entry.model);
         if (!target) {
-          report(scope, "bom/reference", "error", { kind: "model", id }, path8, `${id} derives from "${entry.model}", which is not a model in ${scope.file}`, { reference: entry.model }, {
+          report(scope, "bom/reference", "error", { kind: "model", id }, path9, `${id} derives from "${entry.model}", which is not a model in ${scope.file}`, { reference: entry.model }, {
             key: `derivedFrom/${entry.model}`,
             remediation: "Define that model under models:, or refer to it by external id (hf:<org>/<repo>, api:<provider>/<model>)."
           });
           return;
         }
         const relation = relationsOf(entry.relation);
-        edges.push({ target, relation, path: path8, fromCatalog: false, weight: relation.length === 0 || relation.some((r) => r !== "distilled") });
+        edges.push({ target, relation, path: path9, fromCatalog: false, weight: relation.length === 0 || relation.some((r) => r !== "distilled") });
       });
       const declared = new Set(edges.map((e2) => e2.target));
       edges.push(...catalogBaseEdges(node.catalogModel).filter((e2) => !declared.has(e2.target)));
@@ -84342,7 +86811,7 @@ function resolve(boms, catalog, ctx) {
     for (const [id, decl] of Object.entries(scope.bom.aibom.hosts ?? {})) hosts.push(hostOf(scope, id, decl));
   }
   function hostOf(scope, id, decl) {
-    const path8 = pointer("hosts", id);
+    const path9 = pointer("hosts", id);
     const endpointDomain = decl.endpoint === void 0 ? null : domainOf(decl.endpoint);
     let provider = null;
     let disagreements = [];
@@ -84376,7 +86845,7 @@ function resolve(boms, catalog, ctx) {
       key: `${scope.file}#${id}`,
       id,
       file: scope.file,
-      path: path8,
+      path: path9,
       kind: decl.kind,
       provider,
       regions,
@@ -84447,13 +86916,13 @@ function stronglyConnected(nodes) {
   return components;
 }
 function findCycle(start, members) {
-  const path8 = [start];
+  const path9 = [start];
   const position = /* @__PURE__ */ new Map([[start, 0]]);
   const visited = /* @__PURE__ */ new Set([start]);
   const cursors = [0];
   const inside = /* @__PURE__ */ new Map();
   for (; ; ) {
-    const node = path8[path8.length - 1];
+    const node = path9[path9.length - 1];
     let edges = inside.get(node);
     if (!edges) {
       edges = (node.edges ?? []).filter((e2) => members.has(e2.target));
@@ -84461,19 +86930,19 @@ function findCycle(start, members) {
     }
     const at = cursors[cursors.length - 1];
     if (at >= edges.length) {
-      if (path8.length === 1) throw new Error(`no cycle found from ${start.display}`);
-      position.delete(path8.pop());
+      if (path9.length === 1) throw new Error(`no cycle found from ${start.display}`);
+      position.delete(path9.pop());
       cursors.pop();
       continue;
     }
     cursors[cursors.length - 1] = at + 1;
     const edge = edges[at];
     const back = position.get(edge.target);
-    if (back !== void 0) return { cycle: [...path8.slice(back), edge.target], closing: edge, from: node };
+    if (back !== void 0) return { cycle: [...path9.slice(back), edge.target], closing: edge, from: node };
     if (visited.has(edge.target)) continue;
     visited.add(edge.target);
-    position.set(edge.target, path8.length);
-    path8.push(edge.target);
+    position.set(edge.target, path9.length);
+    path9.push(edge.target);
     cursors.push(0);
   }
 }
@@ -85098,8 +87567,8 @@ function writeFileAtomic(file, content) {
 }
 
 // src/cli/inputs.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import path4 from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
+import path5 from "node:path";
 
 // policies/data/catalog.json
 var catalog_default = {
@@ -86113,6 +88582,133 @@ var catalog_schema_default = {
   }
 };
 
+// src/policy/team.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync as mkdirSync2, mkdtempSync, readdirSync as readdirSync2, readFileSync as readFileSync2, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path4 from "node:path";
+import { gunzipSync } from "node:zlib";
+
+// src/policy/metadata.ts
+var RULE_ID2 = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
+var RuleMetadataError = class extends Error {
+  name = "RuleMetadataError";
+};
+function rulesFromAnnotations(inspect) {
+  const rules = /* @__PURE__ */ new Map();
+  for (const entry of inspect.annotations ?? []) {
+    const a = entry.annotations ?? {};
+    const where = `${entry.location?.file ?? "?"}:${entry.location?.row ?? "?"}`;
+    const path9 = (entry.path ?? []).map((t) => String(t.value)).join(".");
+    const isFindingsRule = a.scope === "rule" && /^data\.aibom\.rules\.[^.]+\.findings$/.test(path9);
+    const id = a.custom?.id;
+    if (id === void 0) {
+      if (isFindingsRule) throw new RuleMetadataError(`${where}: the METADATA of ${path9} has no custom.id`);
+      continue;
+    }
+    if (typeof id !== "string" || !RULE_ID2.test(id)) throw new RuleMetadataError(`${where}: custom.id ${JSON.stringify(id)} is not <family>/<name>`);
+    const meta = {
+      title: String(a.title ?? "").trim(),
+      description: String(a.description ?? "").trim().replace(/\s+/g, " "),
+      remediation: String(a.custom?.remediation ?? "").trim().replace(/\s+/g, " ")
+    };
+    for (const [k, v] of Object.entries(meta)) {
+      if (!v) throw new RuleMetadataError(`${where}: rule ${id} has no ${k === "remediation" ? "custom.remediation" : k}`);
+    }
+    const seen = rules.get(id);
+    if (seen && JSON.stringify(seen) !== JSON.stringify(meta)) throw new RuleMetadataError(`${where}: rule ${id} has different METADATA in two places`);
+    rules.set(id, meta);
+  }
+  if (rules.size === 0) throw new RuleMetadataError("no rule METADATA with custom.id found");
+  return [...rules.keys()].sort().map((id) => ({ id, ...rules.get(id) }));
+}
+
+// src/policy/team.ts
+var TeamPolicyError = class extends Error {
+  name = "TeamPolicyError";
+};
+function policySourceDir(bundleDir) {
+  return path4.resolve(bundleDir, "..", "..", "policies");
+}
+function findOpa(env, projectRoot) {
+  if (env.AIBOM_GUARD_OPA) return env.AIBOM_GUARD_OPA;
+  for (const dir of (env.PATH ?? "").split(path4.delimiter)) {
+    if (dir && existsSync(path4.join(dir, "opa"))) return path4.join(dir, "opa");
+  }
+  const local = path4.join(projectRoot, ".tools", "bin", "opa");
+  if (existsSync(local)) return local;
+  throw new TeamPolicyError(
+    "compiling team policies needs the OPA CLI (v1.x): install it (go install github.com/open-policy-agent/opa@v1.22.2), put it on PATH or set AIBOM_GUARD_OPA, or pass a prebuilt bundle.tar.gz built with `opa build -t wasm -e aibom/findings`"
+  );
+}
+function regoFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const entry of readdirSync2(d, { withFileTypes: true })) {
+      const full = path4.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && entry.name.endsWith(".rego") && !entry.name.endsWith("_test.rego")) out.push(full);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+function run(opa2, args, cwd) {
+  try {
+    return execFileSync(opa2, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024, timeout: 12e4 });
+  } catch (error) {
+    const e2 = error;
+    throw new TeamPolicyError(`opa ${args[0]} failed: ${(e2.stderr || e2.message).trim()}`);
+  }
+}
+async function compileTeamPolicy(dir, options) {
+  const files = regoFiles(dir);
+  if (files.length === 0) throw new TeamPolicyError(`${dir}: no .rego files (tests excluded) to compile`);
+  const work = mkdtempSync(path4.join(tmpdir(), "aibom-team-"));
+  try {
+    const src = path4.join(work, "src");
+    mkdirSync2(src);
+    files.forEach((file, i) => cpSync(file, path4.join(src, `${i}-${path4.basename(file)}`)));
+    cpSync(path4.join(options.sourceDir, "main.rego"), path4.join(src, "aibom-guard-main.rego"));
+    const capabilities = path4.join(options.sourceDir, "capabilities.json");
+    run(options.opa, ["check", "--strict", "--capabilities", capabilities, src], work);
+    run(options.opa, ["build", "-t", "wasm", "-e", ENTRYPOINT, "--capabilities", capabilities, "-o", path4.join(work, "bundle.tar.gz"), src], work);
+    const wasm = await wasmFromBundle(readFileSync2(path4.join(work, "bundle.tar.gz")));
+    const inspect = JSON.parse(run(options.opa, ["inspect", "--annotations", "--format", "json", src], work));
+    let rules;
+    try {
+      rules = rulesFromAnnotations(inspect);
+    } catch (error) {
+      if (error instanceof RuleMetadataError) throw new TeamPolicyError(`${dir}: ${error.message.replace(`${src}/`, "")}`);
+      throw error;
+    }
+    return { wasm, rules };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+async function wasmFromBundle(tarGz) {
+  let tar;
+  try {
+    tar = gunzipSync(tarGz, { maxOutputLength: 256 * 1024 * 1024 });
+  } catch (error) {
+    throw new TeamPolicyError(`not a gzip-compressed OPA bundle: ${error.message}`);
+  }
+  const entries = (0, import_tar_stream.extract)();
+  entries.end(tar);
+  try {
+    for await (const entry of entries) {
+      const chunks = [];
+      for await (const chunk of entry) chunks.push(chunk);
+      if (entry.header.name.replace(/^\/+/, "") === "policy.wasm") return new Uint8Array(Buffer.concat(chunks));
+    }
+  } catch (error) {
+    throw new TeamPolicyError(`not a readable OPA bundle: ${error.message}`);
+  }
+  throw new TeamPolicyError("the bundle has no policy.wasm: build it with `opa build -t wasm -e aibom/findings`");
+}
+
 // src/cli/inputs.ts
 function loadYamlOrJson(absolute, display, code2) {
   const result = loadFile(display, readInputFile(absolute, display));
@@ -86127,7 +88723,7 @@ function loadCatalog(dataFiles, root, cwd) {
   const base = catalog_default;
   const overlays = [];
   for (const file of dataFiles) {
-    const absolute = path4.resolve(cwd, file);
+    const absolute = path5.resolve(cwd, file);
     const display = displayPath2(root, absolute);
     const loaded = loadYamlOrJson(absolute, display, "data");
     const errors = validateWith(overlaySchema, loaded.value, locatorFor(loaded), "data/schema", { kind: "bom", id: display });
@@ -86141,8 +88737,8 @@ async function loadDefaultPolicies(dir = defaultBundlePath()) {
   let wasm;
   let rules;
   try {
-    wasm = readFileSync2(path4.join(dir, "policy.wasm"));
-    rules = JSON.parse(readFileSync2(path4.join(dir, "rules.json"), "utf8"));
+    wasm = readFileSync3(path5.join(dir, "policy.wasm"));
+    rules = JSON.parse(readFileSync3(path5.join(dir, "rules.json"), "utf8"));
   } catch (error) {
     throw new CliError("policy", `built-in policy bundle missing or unreadable in ${dir}: ${error.message} (run npm run build)`);
   }
@@ -86170,6 +88766,30 @@ function readBaseline(absolute, display) {
     fingerprints.add(fp);
   }
   return fingerprints;
+}
+async function loadTeamPolicies(specs, root, cwd, env) {
+  const loaded = [];
+  const sourceDir = policySourceDir(defaultBundlePath());
+  for (const spec of specs) {
+    const absolute = path5.resolve(cwd, spec);
+    const display = displayPath2(root, absolute);
+    try {
+      let compiled2;
+      if (!existsSync2(absolute)) throw new CliError("policy", `${display}: no such policy directory or bundle`);
+      if (statSync3(absolute).isDirectory()) {
+        compiled2 = await compileTeamPolicy(absolute, { opa: findOpa(env, path5.dirname(sourceDir)), sourceDir });
+      } else {
+        compiled2 = { wasm: await wasmFromBundle(readInputFile(absolute, display)), rules: [] };
+      }
+      const bundle = await loadPolicyBundle(compiled2.wasm, compiled2.rules);
+      loaded.push({ name: `team:${display}`, sha256: bundle.sha256, bundle, rules: compiled2.rules });
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      if (error instanceof TeamPolicyError || error instanceof PolicyEngineError) throw new CliError("policy", `${display}: ${error.message}`);
+      throw error;
+    }
+  }
+  return loaded;
 }
 
 // src/report/json.ts
@@ -86572,20 +89192,20 @@ function renderLineage(findings) {
     const a = pos.get(edge.from);
     const b = pos.get(edge.to);
     const label = [...edge.relations].join(", ") || "derived";
-    let path8;
+    let path9;
     let lx;
     let ly;
     if (b.x > a.x) {
       const [x1, y1, x2, y2] = [a.x + NODE_W, a.y + NODE_H / 2, b.x - 6, b.y + NODE_H / 2];
-      path8 = `M${x1},${y1} C${x1 + 30},${y1} ${x2 - 30},${y2} ${x2},${y2}`;
+      path9 = `M${x1},${y1} C${x1 + 30},${y1} ${x2 - 30},${y2} ${x2},${y2}`;
       [lx, ly] = [(x1 + x2) / 2, (y1 + y2) / 2 - 6];
     } else {
       const [x1, y1, x2, y2] = [a.x + NODE_W / 2, a.y + NODE_H, b.x + NODE_W / 2 + 10, b.y + NODE_H + 6];
       const dip = Math.max(y1, y2) + 22;
-      path8 = `M${x1},${y1} C${x1},${dip} ${x2},${dip} ${x2},${y2}`;
+      path9 = `M${x1},${y1} C${x1},${dip} ${x2},${dip} ${x2},${y2}`;
       [lx, ly] = [(x1 + x2) / 2, dip - 2];
     }
-    return `<g class="edge"><title>${e(`${edge.from} derives from ${edge.to} (${label})`)}</title><path d="${path8}" marker-end="url(#arrow)"/><text x="${lx}" y="${ly}" text-anchor="middle">${e(truncate(label, 27))}</text></g>`;
+    return `<g class="edge"><title>${e(`${edge.from} derives from ${edge.to} (${label})`)}</title><path d="${path9}" marker-end="url(#arrow)"/><text x="${lx}" y="${ly}" text-anchor="middle">${e(truncate(label, 27))}</text></g>`;
   }).join("\n");
   const nodeSvg = [...nodes.entries()].map(([id, n]) => {
     const p = pos.get(id);
@@ -86628,7 +89248,7 @@ function renderFormat(format, report, options = {}) {
 var import_sign = __toESM(require_dist8(), 1);
 var import_bundle = __toESM(require_dist6(), 1);
 import { createHash as createHash6, createPrivateKey, createPublicKey, sign as cryptoSign } from "node:crypto";
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 var SigningError = class extends Error {
   constructor(code2, message) {
     super(message);
@@ -86713,8 +89333,8 @@ function keyFromEnvOrFile(source) {
   } else if (source.file) {
     from = source.file;
     try {
-      const path8 = source.cwd && !source.file.startsWith("/") ? `${source.cwd}/${source.file}` : source.file;
-      pem = readFileSync3(path8, "utf8");
+      const path9 = source.cwd && !source.file.startsWith("/") ? `${source.cwd}/${source.file}` : source.file;
+      pem = readFileSync4(path9, "utf8");
     } catch (err) {
       throw new SigningError("KEY_MISSING", `cannot read signing key ${source.file}: ${err.code ?? err.message}`);
     }
@@ -87325,7 +89945,7 @@ function sourceOf(env, root) {
 }
 function gitHead(root) {
   try {
-    const out = execFileSync("git", ["rev-parse", "--verify", "--quiet", "HEAD"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 });
+    const out = execFileSync2("git", ["rev-parse", "--verify", "--quiet", "HEAD"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 });
     return /^[0-9a-f]{40,64}$/.test(out.trim()) ? out.trim() : void 0;
   } catch {
     return void 0;
@@ -87344,11 +89964,11 @@ function collectFiles(paths, root, cwd) {
   };
   const targets = paths.length > 0 ? paths : [cwd];
   for (const target of targets) {
-    const absolute = path5.resolve(cwd, target);
-    if (!existsSync(absolute)) throw new CliError("unreadable", `${target}: no such file or directory`);
+    const absolute = path6.resolve(cwd, target);
+    if (!existsSync3(absolute)) throw new CliError("unreadable", `${target}: no such file or directory`);
     let isDirectory;
     try {
-      isDirectory = statSync3(absolute).isDirectory();
+      isDirectory = statSync4(absolute).isDirectory();
     } catch {
       throw new CliError("unreadable", `${target}: cannot read`);
     }
@@ -87360,10 +89980,10 @@ function collectFiles(paths, root, cwd) {
 function loadConfig(options, root, cwd) {
   let configPath;
   if (options.configFile !== void 0) {
-    configPath = path5.resolve(cwd, options.configFile);
-    if (!existsSync(configPath)) throw new CliError("config", `${options.configFile}: config file not found`);
+    configPath = path6.resolve(cwd, options.configFile);
+    if (!existsSync3(configPath)) throw new CliError("config", `${options.configFile}: config file not found`);
   } else {
-    configPath = CONFIG_FILE_NAMES.map((name) => path5.join(root, name)).find((p) => existsSync(p));
+    configPath = CONFIG_FILE_NAMES.map((name) => path6.join(root, name)).find((p) => existsSync3(p));
   }
   const overrides = {};
   if (options.profile) overrides.profile = options.profile;
@@ -87417,12 +90037,9 @@ async function checkWithOptions(options, io) {
     partial.config = config;
     const catalog = loadCatalog(options.data, root, io.cwd);
     partial.catalog = catalog;
-    const policies = await loadDefaultPolicies();
-    if (options.policies.length > 0) {
-      throw new CliError("usage", "--policy: team policies are not supported in this version yet");
-    }
+    const policies = [...await loadDefaultPolicies(), ...await loadTeamPolicies(options.policies, root, io.cwd, io.env)];
     partial = { catalog, config, policies };
-    const baseline = options.baseline ? readBaseline(path5.resolve(io.cwd, options.baseline), options.baseline) : void 0;
+    const baseline = options.baseline ? readBaseline(path6.resolve(io.cwd, options.baseline), options.baseline) : void 0;
     const collected = collectFiles(options.paths, root, io.cwd);
     inputs = collected.files.map((f) => ({ file: f.file, format: options.inputFormat ?? "native", sha256: "" }));
     if (collected.files.length === 0 && !options.allowEmpty) {
@@ -87433,7 +90050,7 @@ async function checkWithOptions(options, io) {
     if (baseline) request.baseline = baseline;
     const report = runCheck(request);
     if (options.attest) {
-      await signReportToFile(report, { key: options.signKey ?? null, out: path5.resolve(io.cwd, options.attest), cwd: io.cwd, env: io.env });
+      await signReportToFile(report, { key: options.signKey ?? null, out: path6.resolve(io.cwd, options.attest), cwd: io.cwd, env: io.env });
     }
     return { report, exitCode: report.verdict === "pass" ? 0 : 1 };
   } catch (error) {
@@ -87463,13 +90080,13 @@ function errorReport(error, partial, context, inputs) {
 }
 function renderOptions(options) {
   if (!options.attest) return {};
-  const bundleFile = path5.basename(options.attest);
+  const bundleFile = path6.basename(options.attest);
   return { html: { attestation: options.signKey ? { kind: "key", bundleFile } : { kind: "keyless", bundleFile, identity: "https://github.com/OWNER/REPO/.github/workflows/WORKFLOW.yml@refs/heads/main", issuer: "https://token.actions.githubusercontent.com" } } };
 }
 function writeOutputs(report, options, io) {
   for (const output of options.outputs) {
     try {
-      writeFileAtomic(path5.resolve(io.cwd, output.file), renderFormat(output.format, report, renderOptions(options)));
+      writeFileAtomic(path6.resolve(io.cwd, output.file), renderFormat(output.format, report, renderOptions(options)));
     } catch (error) {
       io.stderr(`aibom-guard check: ${error.message}
 `);
@@ -87483,7 +90100,7 @@ function writeOutputs(report, options, io) {
 }
 
 // src/cli/commands/validate.ts
-import path6 from "node:path";
+import path7 from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 var VALIDATE_USAGE = `Usage: aibom-guard validate FILES... [--input-format FORMAT] [--format text|json]
 
@@ -87527,7 +90144,7 @@ ${VALIDATE_USAGE}`);
   let files;
   try {
     const inputs = parsed.positionals.map((p) => {
-      const absolute = path6.resolve(io.cwd, p);
+      const absolute = path7.resolve(io.cwd, p);
       const file = displayPath2(root, absolute);
       return { file, bytes: readInputFile(absolute, file) };
     });
@@ -87627,7 +90244,7 @@ ${formatExplanation(v, `${indent}  `)}`;
 }
 
 // src/cli/commands/convert.ts
-import path7 from "node:path";
+import path8 from "node:path";
 import { parseArgs as parseArgs4 } from "node:util";
 
 // src/convert/to-cyclonedx.ts
@@ -87870,7 +90487,7 @@ ${CONVERT_USAGE}`);
     return 2;
   }
   const root = findRepositoryRoot(io.cwd);
-  const absolute = path7.resolve(io.cwd, parsed.positionals[0]);
+  const absolute = path8.resolve(io.cwd, parsed.positionals[0]);
   const file = displayPath2(root, absolute);
   let text;
   try {
@@ -87884,7 +90501,7 @@ ${CONVERT_USAGE}`);
       return 2;
     }
     text = result.text;
-    if (output !== void 0) writeFileAtomic(path7.resolve(io.cwd, output), text);
+    if (output !== void 0) writeFileAtomic(path8.resolve(io.cwd, output), text);
   } catch (error) {
     if (error instanceof CliError) {
       io.stderr(`aibom-guard convert: ${error.describe()}
@@ -87917,7 +90534,7 @@ function convertToCycloneDx(file, bytes, inputFormat) {
 
 // src/cli/commands/verify.ts
 import { createHash as createHash8 } from "node:crypto";
-import { readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
+import { readFileSync as readFileSync5, statSync as statSync5 } from "node:fs";
 import { isAbsolute, resolve as resolve2 } from "node:path";
 import { parseArgs as parseArgs5 } from "node:util";
 var VERIFY_USAGE = `Usage: aibom-guard verify BUNDLE [options]
@@ -87945,7 +90562,7 @@ var InputError = class extends Error {
 };
 async function runVerify(argv, io) {
   try {
-    return run(argv, io);
+    return run2(argv, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`aibom-guard verify: ${err.message}
@@ -87963,7 +90580,7 @@ ${VERIFY_USAGE}`);
     return 2;
   }
 }
-function run(argv, io) {
+function run2(argv, io) {
   let parsed;
   try {
     parsed = parseArgs5({
@@ -88068,11 +90685,11 @@ function resolvePath(cwd, file) {
   return isAbsolute(file) ? file : resolve2(cwd, file);
 }
 function readBytes(cwd, file, what) {
-  const path8 = resolvePath(cwd, file);
+  const path9 = resolvePath(cwd, file);
   try {
-    const size = statSync4(path8).size;
+    const size = statSync5(path9).size;
     if (size > MAX_INPUT_BYTES) throw new InputError(`${what} ${file} is larger than ${MAX_INPUT_BYTES} bytes`);
-    return readFileSync4(path8);
+    return readFileSync5(path9);
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code2 = err.code;
@@ -88176,15 +90793,15 @@ async function main(argv, io) {
     io.stdout(USAGE);
     return command === void 0 ? 2 : 0;
   }
-  const run2 = COMMANDS[command];
-  if (!run2) {
+  const run3 = COMMANDS[command];
+  if (!run3) {
     io.stderr(`aibom-guard: unknown command "${command}"
 
 ${USAGE}`);
     return 2;
   }
   try {
-    return await run2(rest, io);
+    return await run3(rest, io);
   } catch (error) {
     io.stderr(`aibom-guard ${command}: internal error: ${error?.message ?? String(error)}
 `);

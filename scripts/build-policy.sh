@@ -98,41 +98,19 @@ for f in "${policy_files[@]}"; do
 done
 "${opa}" inspect --annotations --format json "${work}/src" > "${work}/inspect.json"
 
-# rules.json: one entry per custom.id. Each rule that yields findings under data.aibom.rules
-# must carry the id, a title, a description and custom.remediation; rule bodies sharing an
-# id must agree.
+# rules.json: one entry per custom.id, by the same function that checks team policies
+# (src/policy/metadata.ts, loaded with Node's type stripping).
 "${node_bin}" --input-type=module - "${work}/inspect.json" "${work}/out/rules.json" <<'NODE'
 import { readFileSync, writeFileSync } from 'node:fs';
+import { rulesFromAnnotations } from './src/policy/metadata.ts';
 const [inspectFile, outFile] = process.argv.slice(2);
-const { annotations = [] } = JSON.parse(readFileSync(inspectFile, 'utf8'));
-const fail = (msg) => { console.error(`build-policy: error: ${msg}`); process.exit(1); };
-const refText = (path) => path.map((t) => (t.type === 'var' ? t.value : String(t.value))).join('.');
-const rules = {};
-for (const entry of annotations) {
-  const a = entry.annotations ?? {};
-  const where = `${entry.location?.file ?? '?'}:${entry.location?.row ?? '?'}`;
-  const path = refText(entry.path ?? []);
-  const isFindingsRule = a.scope === 'rule' && /^data\.aibom\.rules\.[^.]+\.findings$/.test(path);
-  const id = a.custom?.id;
-  if (id === undefined) {
-    if (isFindingsRule) fail(`${where}: the METADATA of ${path} has no custom.id`);
-    continue;
-  }
-  if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/.test(id)) fail(`${where}: custom.id ${JSON.stringify(id)} is not <family>/<name>`);
-  const meta = {
-    title: String(a.title ?? '').trim(),
-    description: String(a.description ?? '').trim().replace(/\s+/g, ' '),
-    remediation: String(a.custom?.remediation ?? '').trim().replace(/\s+/g, ' '),
-  };
-  for (const [k, v] of Object.entries(meta)) if (!v) fail(`${where}: rule ${id} has no ${k === 'remediation' ? 'custom.remediation' : k}`);
-  const seen = rules[id];
-  if (seen && JSON.stringify(seen) !== JSON.stringify(meta)) fail(`${where}: rule ${id} has different METADATA in two places`);
-  rules[id] = meta;
+try {
+  const list = rulesFromAnnotations(JSON.parse(readFileSync(inspectFile, 'utf8')));
+  writeFileSync(outFile, `${JSON.stringify(list, null, 2)}\n`);
+} catch (error) {
+  console.error(`build-policy: error: ${error.message}`);
+  process.exit(1);
 }
-if (Object.keys(rules).length === 0) fail('no rule METADATA with custom.id found');
-// An array sorted by id (RuleMeta[] of src/policy/engine.ts), so the order never depends on input order.
-const list = Object.keys(rules).sort().map((id) => ({ id, ...rules[id] }));
-writeFileSync(outFile, `${JSON.stringify(list, null, 2)}\n`);
 NODE
 
 if [[ "${check}" == true ]]; then

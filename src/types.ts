@@ -353,6 +353,21 @@ export interface ResolvedRating {
   provenance: 'declared' | 'catalog' | 'inherited' | 'none';
   /** For inherited ratings, the ancestor ref the rating came from. */
   inheritedFrom: string | null;
+  /**
+   * The model's own rating as its AIBOM declares it, verbatim, whether or not it was used
+   * (a declaration without a source is not); null when none. Set on input models only.
+   */
+  declared?: DeclaredRating | null;
+}
+
+/** A hijacking rating as written in the AIBOM (risk.hijacking). */
+export interface DeclaredRating {
+  rating: HijackingRating;
+  source: string | null;
+  evaluated: string | null;
+  basis: 'absolute' | 'relative' | null;
+  /** Pointer of risk/hijacking in the model's file. */
+  path: string;
 }
 
 /** One step of a lineage chain, as the report's evidence shows it. */
@@ -441,6 +456,11 @@ export interface PolicyInput {
     profile: Profile;
     event: string | null;
     changedFiles: string[];
+    /**
+     * Whole days from the catalog's asOf to `now` (negative if the catalog is newer);
+     * null when either is not a date. Computed here because WASM policies have no clock.
+     */
+    catalogAgeDays?: number | null;
   };
   boms: { file: string; format: BomFormat; system: SystemDecl | null }[];
   models: InputModel[];

@@ -1,5 +1,5 @@
 // Reading the check's other inputs (config, catalog, policies, baseline) from disk.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalog, LoadedFile } from '../types.js';
 import defaultCatalog from '../../policies/data/catalog.json' with { type: 'json' };
@@ -8,7 +8,8 @@ import { loadFile } from '../bom/load.js';
 import { validateWith } from '../schema/validate.js';
 import { mergeCatalogs } from '../lineage/catalog.js';
 import { locatorFor } from '../config/config.js';
-import { defaultBundlePath, loadPolicyBundle, type RuleMeta } from '../policy/engine.js';
+import { defaultBundlePath, loadPolicyBundle, PolicyEngineError, type RuleMeta } from '../policy/engine.js';
+import { compileTeamPolicy, findOpa, policySourceDir, TeamPolicyError, wasmFromBundle, type CompiledTeamPolicy } from '../policy/team.js';
 import type { LoadedPolicy } from '../check.js';
 import { sha256Hex } from '../check.js';
 import { CliError, type ErrorCode } from './errors.js';
@@ -79,4 +80,30 @@ export function readBaseline(absolute: string, display: string): Set<string> {
     fingerprints.add(fp);
   }
   return fingerprints;
+}
+
+/** --policy DIR|BUNDLE: team Rego compiled with the installed OPA, or a prebuilt WASM bundle. */
+export async function loadTeamPolicies(specs: string[], root: string, cwd: string, env: NodeJS.ProcessEnv): Promise<LoadedPolicy[]> {
+  const loaded: LoadedPolicy[] = [];
+  const sourceDir = policySourceDir(defaultBundlePath());
+  for (const spec of specs) {
+    const absolute = path.resolve(cwd, spec);
+    const display = displayPath(root, absolute);
+    try {
+      let compiled: CompiledTeamPolicy;
+      if (!existsSync(absolute)) throw new CliError('policy', `${display}: no such policy directory or bundle`);
+      if (statSync(absolute).isDirectory()) {
+        compiled = await compileTeamPolicy(absolute, { opa: findOpa(env, path.dirname(sourceDir)), sourceDir });
+      } else {
+        compiled = { wasm: await wasmFromBundle(readInputFile(absolute, display)), rules: [] };
+      }
+      const bundle = await loadPolicyBundle(compiled.wasm, compiled.rules);
+      loaded.push({ name: `team:${display}`, sha256: bundle.sha256, bundle, rules: compiled.rules });
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      if (error instanceof TeamPolicyError || error instanceof PolicyEngineError) throw new CliError('policy', `${display}: ${error.message}`);
+      throw error;
+    }
+  }
+  return loaded;
 }

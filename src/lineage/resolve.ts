@@ -5,6 +5,7 @@
 import type {
   CatalogModel,
   CatalogOrganization,
+  DeclaredRating,
   Disagreement,
   HostDecl,
   InputAncestor,
@@ -572,7 +573,7 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
         origin: publisher.origin,
         pins: { revision: decl.revision ?? ref?.revision ?? null, digest: decl.digest ?? null, snapshot: decl.snapshot ?? null },
         license: { declared: declaredLicense, catalog: catalogLicense },
-        hijacking,
+        hijacking: { ...hijacking, declared: declaredRatingOf(decl, pointer('models', id, 'risk', 'hijacking')) },
         use: {
           agentic: decl.use?.agentic === true,
           tools: Array.isArray(tools) ? tools.length > 0 : tools === true,
@@ -705,13 +706,43 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
   return {
     input: {
       version: 1,
-      context: { now: ctx.now, profile: ctx.profile, event: ctx.event, changedFiles: [...ctx.changedFiles] },
+      context: {
+        now: ctx.now,
+        profile: ctx.profile,
+        event: ctx.event,
+        changedFiles: [...ctx.changedFiles],
+        catalogAgeDays: ageInDays(catalog.catalog.asOf, ctx.now),
+      },
       boms: boms.map((b) => ({ file: b.file, format: b.format, system: b.aibom.system ?? null })),
       models,
       hosts,
     },
     findings,
   };
+}
+
+/** The rating a model's AIBOM entry declares, verbatim (used or not: see ownRatingOf); null when none. */
+function declaredRatingOf(decl: ModelDecl, path: string): DeclaredRating | null {
+  const declared = decl.risk?.hijacking;
+  if (!declared) return null;
+  return {
+    rating: declared.rating,
+    source: declared.source ?? null,
+    evaluated: declared.evaluated === undefined ? null : String(declared.evaluated),
+    basis: declared.basis ?? null,
+    path,
+  };
+}
+
+/**
+ * Whole days from `asOf` (a date, read as UTC midnight, or a date-time) to `now`, rounded
+ * down; null when either does not parse. Policies compare it with their limits (WASM has no clock).
+ */
+export function ageInDays(asOf: string, now: string): number | null {
+  const from = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T00:00:00Z` : asOf);
+  const to = Date.parse(now);
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return null;
+  return Math.floor((to - from) / 86_400_000);
 }
 
 /** Hugging Face org or API provider of an external reference. */

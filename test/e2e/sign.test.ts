@@ -1,6 +1,6 @@
 // The issue's "done when", as an auditor would run it: the built CLI signs the report of a
 // check, then verifies it against the public key and the AIBOM file on disk; cosign agrees.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -64,12 +64,13 @@ describe('check --sign-key --attest, then verify (built CLI)', () => {
       context.skip();
     }
     runCli(['check', '--now', NOW, '--sign-key', 'key.pem', '--attest', 'cosign.sigstore.json'], { cwd: repo });
-    const out = execFileSync(
-      COSIGN,
-      ['verify-blob-attestation', '--bundle', 'cosign.sigstore.json', '--key', 'key.pub', '--insecure-ignore-tlog', '--type', 'https://aibom-guard.dev/attestation/report/v1', 'aibom.yaml'],
-      { cwd: repo, env: { PATH: process.env.PATH ?? '', HOME: repo }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    expect(out + '').toBeDefined();
+    const args = ['verify-blob-attestation', '--bundle', 'cosign.sigstore.json', '--key', 'key.pub', '--insecure-ignore-tlog', '--type', 'https://aibom-guard.dev/attestation/report/v1'];
+    const cosign = (file: string) => spawnSync(COSIGN, [...args, file], { cwd: repo, env: { PATH: process.env.PATH ?? '', HOME: repo }, encoding: 'utf8' });
+    const ok = cosign('aibom.yaml');
+    expect(ok.status).toBe(0);
+    expect(`${ok.stdout}${ok.stderr}`).toContain('Verified OK');
+    writeFileSync(path.join(repo, 'other.yaml'), `${AIBOM}# other\n`);
+    expect(cosign('other.yaml').status).not.toBe(0);
   });
 
   it('exits 2 when a requested signature cannot be made', () => {

@@ -56,7 +56,7 @@ describe('a generator-style ML-BOM with a hosted API model from a PRC publisher'
   });
 
   test("the model's findings point at its component's line", () => {
-    const componentLine = lineOf(text, '"bom-ref": "model:deepseek-chat"') - 1;
+    const componentLine = lineOf(text, '"bom-ref": "model:deepseek-chat"') - 2;
     expect(text.split('\n')[componentLine - 1]!.trim()).toBe('{');
     expect(bom!.locate('/models/deepseek-chat')).toEqual({ file: GENERATOR, line: componentLine, column: 5 });
     expect(bom!.locate('/models/deepseek-chat/publisher').line).toBe(lineOf(text, '"name": "DeepSeek"'));
@@ -354,6 +354,18 @@ describe('malformed and hostile input', () => {
     const { bom, findings } = normalizeCycloneDx(loadText('types.cdx.json', text));
     expect(bom).toBeNull();
     expect(findings.map((f) => f.location.line)).toEqual([lineOf(text, '"components"'), lineOf(text, '"services"')]);
+  });
+
+  test('duplicate items are found in linear time and located at the second one', () => {
+    const components = Array.from({ length: 30_000 }, (_, i) => ({ type: 'library', name: `lib${i}` }));
+    components.push({ type: 'library', name: 'lib7' });
+    const loaded = loadJson('dupes.cdx.json', bom16({ components }));
+    const started = performance.now();
+    const { findings } = normalizeCycloneDx(loaded);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toMatch(/items 7 and 30000 are identical/);
+    expect(findings[0]!.location.line).toBe(loaded.positions.get('/components/30000')!.line);
   });
 
   test('schema findings are capped, and the last says how many more', () => {

@@ -10,7 +10,7 @@ import { renderText } from '../../report/text.js';
 import { CliError } from '../errors.js';
 import { discoverFiles, displayPath, findRepositoryRoot } from '../discover.js';
 import { readInputFile, writeFileAtomic, type Io } from '../io.js';
-import { loadYamlOrJson, loadCatalog, loadDefaultPolicies, readBaseline } from '../inputs.js';
+import { loadYamlOrJson, loadCatalog, loadDefaultPolicies, loadTeamPolicies, readBaseline } from '../inputs.js';
 import { renderFormat, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from '../render.js';
 import { PolicyEngineError } from '../../policy/engine.js';
 import { signReportToFile } from '../sign.js';
@@ -255,10 +255,7 @@ async function checkWithOptions(options: CheckOptions, io: Io): Promise<CheckOut
     partial.config = config;
     const catalog = loadCatalog(options.data, root, io.cwd);
     partial.catalog = catalog;
-    const policies: LoadedPolicy[] = await loadDefaultPolicies();
-    if (options.policies.length > 0) {
-      throw new CliError('usage', '--policy: team policies are not supported in this version yet');
-    }
+    const policies: LoadedPolicy[] = [...(await loadDefaultPolicies()), ...(await loadTeamPolicies(options.policies, root, io.cwd, io.env))];
     partial = { catalog, config, policies };
 
     const baseline = options.baseline ? readBaseline(path.resolve(io.cwd, options.baseline), options.baseline) : undefined;

@@ -1,0 +1,20 @@
+import { test } from 'vitest';
+import { loadFile } from '../../src/bom/load.js';
+import { cycloneDxValidator, normalizeCycloneDx } from '../../src/bom/formats/cyclonedx.js';
+test('perf', () => {
+  const n = Number(process.env.N ?? 20000);
+  const components: Record<string, unknown>[] = Array.from({ length: n }, (_, i) => ({ type: 'library', name: `lib${i}`, 'bom-ref': `lib${i}` }));
+  components.push({ type: 'machine-learning-model', name: 'm', 'bom-ref': 'm' });
+  const deps = process.env.D ? [{ ref: 'm', dependsOn: components.map((c) => c['bom-ref']).filter((r) => r !== 'm') }] : [];
+  const text = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components, dependencies: deps }, null, 2);
+  let t = performance.now();
+  const l = loadFile('x.json', new TextEncoder().encode(text));
+  console.log('load', performance.now() - t); t = performance.now();
+  if (!l.ok) return;
+  const v = cycloneDxValidator('1.6'); v(l.loaded.value);
+  console.log('compile+validate', performance.now() - t); t = performance.now();
+  v(l.loaded.value);
+  console.log('validate', performance.now() - t); t = performance.now();
+  normalizeCycloneDx(l.loaded);
+  console.log('normalize', performance.now() - t);
+});
