@@ -86733,7 +86733,7 @@ function resolve(boms, catalog, ctx) {
         origin: publisher.origin,
         pins: { revision: decl.revision ?? ref?.revision ?? null, digest: decl.digest ?? null, snapshot: decl.snapshot ?? null },
         license: { declared: declaredLicense, catalog: catalogLicense },
-        hijacking,
+        hijacking: { ...hijacking, declared: declaredRatingOf(decl, pointer("models", id, "risk", "hijacking")) },
         use: {
           agentic: decl.use?.agentic === true,
           tools: Array.isArray(tools) ? tools.length > 0 : tools === true,
@@ -86858,13 +86858,36 @@ function resolve(boms, catalog, ctx) {
   return {
     input: {
       version: 1,
-      context: { now: ctx.now, profile: ctx.profile, event: ctx.event, changedFiles: [...ctx.changedFiles] },
+      context: {
+        now: ctx.now,
+        profile: ctx.profile,
+        event: ctx.event,
+        changedFiles: [...ctx.changedFiles],
+        catalogAgeDays: ageInDays(catalog.catalog.asOf, ctx.now)
+      },
       boms: boms.map((b) => ({ file: b.file, format: b.format, system: b.aibom.system ?? null })),
       models,
       hosts
     },
     findings
   };
+}
+function declaredRatingOf(decl, path9) {
+  const declared = decl.risk?.hijacking;
+  if (!declared) return null;
+  return {
+    rating: declared.rating,
+    source: declared.source ?? null,
+    evaluated: declared.evaluated === void 0 ? null : String(declared.evaluated),
+    basis: declared.basis ?? null,
+    path: path9
+  };
+}
+function ageInDays(asOf, now) {
+  const from = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T00:00:00Z` : asOf);
+  const to = Date.parse(now);
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return null;
+  return Math.floor((to - from) / 864e5);
 }
 function ownerOf(ref) {
   return hfOrgOf(ref) ?? apiProviderOf(ref) ?? "";
@@ -90228,11 +90251,23 @@ ${EXPLAIN_USAGE}`);
   }
 }
 function formatExplanation(value, indent = "") {
-  if (value === null || typeof value !== "object") return `${indent}${String(value)}
-`;
   let out = "";
   for (const [key, v] of Object.entries(value)) {
-    if (v !== null && typeof v === "object") {
+    if (v === void 0) continue;
+    if (Array.isArray(v)) {
+      if (v.length === 0) continue;
+      if (v.every((item) => item === null || typeof item !== "object")) {
+        out += `${indent}${key}: ${v.join(", ")}
+`;
+      } else {
+        out += `${indent}${key}:
+`;
+        for (const item of v) {
+          const body = formatExplanation(item, `${indent}    `);
+          out += `${indent}  - ${body.trimStart()}`;
+        }
+      }
+    } else if (v !== null && typeof v === "object") {
       out += `${indent}${key}:
 ${formatExplanation(v, `${indent}  `)}`;
     } else {

@@ -13,6 +13,18 @@ export const DEFAULT_RULES: Record<string, RuleConfig> = {
   'export/sanctioned-jurisdiction': {
     params: { lists: ['ofac-comprehensive', 'ear-e1', 'ear-e2'] },
   },
+  'origin/restricted-party-developer': {
+    // Catalog lists of kind `parties` whose members, as publishers of weights run in-house, are reported.
+    params: { lists: ['bis-entity-list'] },
+  },
+  'hijacking/high-risk-agent': {
+    // Effective ratings that fail an agent with tool access.
+    params: { ratings: ['high', 'critical'] },
+  },
+  'governance/catalog-age': {
+    // Lists change: a catalog older than this many days (catalog asOf to --now) is reported.
+    params: { maxAgeDays: 180 },
+  },
 };
 
 export const DEFAULT_PROFILE: Profile = 'baseline';

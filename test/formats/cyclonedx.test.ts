@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadFile } from '../../src/bom/load.js';
 import { normalize, detectFormat } from '../../src/bom/formats/index.js';
 import { normalizeCycloneDx } from '../../src/bom/formats/cyclonedx.js';
 import { validateAibom } from '../../src/schema/validate.js';
@@ -377,22 +378,24 @@ describe('malformed and hostile input', () => {
 
   test('ancestors nested deeper than the reader follows are reported, not followed', () => {
     let ancestor: Record<string, unknown> = model('m0', { manufacturer: { name: 'X' } });
-    for (let i = 1; i < 30; i++) ancestor = model(`m${i}`, { manufacturer: { name: 'X' }, pedigree: { ancestors: [ancestor] } });
-    // 30 levels of ancestors: within the loader's depth limit, beyond the reader's 32? no: within.
-    const within = readOk(bom16({ components: [model('top', { pedigree: { ancestors: [ancestor] } })] }));
-    expect(Object.keys(within.aibom.models!)).toHaveLength(31);
-    const deeper = loadJson('deep.cdx.json', bom16({ components: [model('top', { pedigree: { ancestors: [ancestor] } })] }));
-    const { findings } = normalizeCycloneDx(deeper);
-    expect(findings).toEqual([]);
+    for (let i = 1; i < 40; i++) ancestor = model(`m${i}`, { manufacturer: { name: 'X' }, pedigree: { ancestors: [ancestor] } });
+    const text = JSON.stringify(bom16({ components: [model('top', { pedigree: { ancestors: [ancestor] } })] }), null, 2);
+    // A loader configured for deeper files still gets a bounded reader.
+    const loaded = loadFile('deep.cdx.json', new TextEncoder().encode(text), { maxDepth: 400 });
+    if (!loaded.ok) throw new Error('does not load');
+    const { bom, findings } = normalizeCycloneDx(loaded.loaded);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toMatch(/nested more than 32 levels/);
+    expect(Object.keys(bom!.aibom.models!)).toHaveLength(33);
   });
 
   test('nesting beyond the loader limit is a parse error, never a crash', () => {
-    let ancestor: Record<string, unknown> = model('m0');
-    for (let i = 1; i < 200; i++) ancestor = model(`m${i}`, { pedigree: { ancestors: [ancestor] } });
-    const text = JSON.stringify(bom16({ components: [model('top', { pedigree: { ancestors: [ancestor] } })] }));
-    const result = normalize;
-    expect(typeof result).toBe('function');
-    const loaded = loadFileResult('deep.cdx.json', text);
+    // 5,000 levels of ancestors, written as text (too deep for JSON.stringify's stack).
+    const levels = 5_000;
+    const open = '{"type":"machine-learning-model","name":"m","pedigree":{"ancestors":['.repeat(levels);
+    const close = ']}}'.repeat(levels);
+    const text = `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[${open}{"type":"machine-learning-model","name":"root"}${close}]}`;
+    const loaded = loadFile('deeper.cdx.json', new TextEncoder().encode(text));
     expect(loaded.ok).toBe(false);
     if (!loaded.ok) expect(loaded.findings[0]!.rule).toBe('bom/parse');
   });
@@ -422,8 +425,3 @@ describe('malformed and hostile input', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
-
-import { loadFile } from '../../src/bom/load.js';
-function loadFileResult(name: string, text: string) {
-  return loadFile(name, new TextEncoder().encode(text));
-}

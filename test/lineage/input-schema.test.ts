@@ -45,7 +45,7 @@ describe('schemas/input.schema.json', () => {
     expect(validate(result.input), JSON.stringify(validate.errors, null, 2)).toBe(true);
     // The document exercised what the schema describes.
     const all = JSON.stringify(result.input);
-    for (const needle of ['"fromCatalog":true', '"disagreements":[{', '"provenance":"inherited"', '"matchedBy":"api-domain"', '"subdivision":"UA-43"', '"modelKey":null']) {
+    for (const needle of ['"fromCatalog":true', '"disagreements":[{', '"provenance":"inherited"', '"matchedBy":"api-domain"', '"subdivision":"UA-43"', '"modelKey":null', '"declared":{"rating":"low"', '"catalogAgeDays":']) {
       expect(all).toContain(needle);
     }
   });

@@ -151,7 +151,7 @@ describe('hijacking ratings', () => {
     });
     const result = run([file]);
     const student = model(result, 'student');
-    expect(student.hijacking).toEqual({ rating: 'unrated', source: null, evaluated: null, basis: null, provenance: 'none', inheritedFrom: null });
+    expect(student.hijacking).toEqual({ rating: 'unrated', source: null, evaluated: null, basis: null, provenance: 'none', inheritedFrom: null, declared: null });
     expect(student.ancestors[0]).toMatchObject({ weightDerived: false, origin: { country: 'CN' } });
     const tuned = model(result, 'tuned');
     expect(tuned.hijacking).toMatchObject({ rating: 'high', provenance: 'inherited', inheritedFrom: 'hf:deepseek-ai/DeepSeek-R1-0528' });
@@ -440,7 +440,8 @@ describe('the rest of the input document', () => {
     expect(m.disagreements).toContainEqual({ field: 'license', declared: 'MIT', catalog: 'LicenseRef-Kimi-K2.5-Modified-MIT', used: 'LicenseRef-Kimi-K2.5-Modified-MIT', path: '/models/m/license' });
     expect(model(result, 'n').use).toEqual({ agentic: false, tools: true, toolNames: [], dataClasses: [] });
     expect(result.input.boms).toEqual([{ file: 'aibom.yaml', format: 'native', system: { name: 'acme-assistant', commercial: true } }]);
-    expect(result.input.context).toEqual({ now: '2026-11-24T00:00:00Z', profile: 'baseline', event: null, changedFiles: [] });
+    // catalogAgeDays depends on the catalog's date; test/lineage/declared-and-age.test.ts checks its value.
+    expect(result.input.context).toEqual({ now: '2026-11-24T00:00:00Z', profile: 'baseline', event: null, changedFiles: [], catalogAgeDays: expect.any(Number) });
     expect(result.input.version).toBe(1);
   });
 });

@@ -49,12 +49,23 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** An indented outline of the explanation object: what a person reads at a terminal. */
+/** An indented outline of the explanation: what a person reads at a terminal. */
 function formatExplanation(value: unknown, indent = ''): string {
-  if (value === null || typeof value !== 'object') return `${indent}${String(value)}\n`;
   let out = '';
-  for (const [key, v] of Object.entries(value)) {
-    if (v !== null && typeof v === 'object') {
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) {
+      if (v.length === 0) continue;
+      if (v.every((item) => item === null || typeof item !== 'object')) {
+        out += `${indent}${key}: ${v.join(', ')}\n`;
+      } else {
+        out += `${indent}${key}:\n`;
+        for (const item of v) {
+          const body = formatExplanation(item, `${indent}    `);
+          out += `${indent}  - ${body.trimStart()}`;
+        }
+      }
+    } else if (v !== null && typeof v === 'object') {
       out += `${indent}${key}:\n${formatExplanation(v, `${indent}  `)}`;
     } else {
       out += `${indent}${key}: ${String(v)}\n`;
