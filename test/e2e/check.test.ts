@@ -70,7 +70,7 @@ describe('aibom-guard check (built CLI as a subprocess)', () => {
     expect(r.stdout).toMatch(/^(✔ pass|✖ fail) — \d+ errors?, \d+ warnings?/m);
     expect(r.stdout).toContain('examples/aibom.yaml');
     // Not a terminal: no colour escapes.
-    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout).not.toContain('\u001b[');
   });
 
   it('reports a Kimi K2.5 fine-tune as origin/country-of-concern with the chain as evidence', () => {
