@@ -21400,6 +21400,1068 @@ var require__ = __commonJS({
   }
 });
 
+// node_modules/spdx-license-ids/index.json
+var require_spdx_license_ids = __commonJS({
+  "node_modules/spdx-license-ids/index.json"(exports, module) {
+    module.exports = [
+      "0BSD",
+      "3D-Slicer-1.0",
+      "AAL",
+      "ADSL",
+      "AFL-1.1",
+      "AFL-1.2",
+      "AFL-2.0",
+      "AFL-2.1",
+      "AFL-3.0",
+      "AGPL-1.0-only",
+      "AGPL-1.0-or-later",
+      "AGPL-3.0-only",
+      "AGPL-3.0-or-later",
+      "ALGLIB-Documentation",
+      "AMD-newlib",
+      "AMDPLPA",
+      "AML",
+      "AML-glslang",
+      "AMPAS",
+      "ANTLR-PD",
+      "ANTLR-PD-fallback",
+      "APAFML",
+      "APL-1.0",
+      "APSL-1.0",
+      "APSL-1.1",
+      "APSL-1.2",
+      "APSL-2.0",
+      "ASWF-Digital-Assets-1.0",
+      "ASWF-Digital-Assets-1.1",
+      "Abstyles",
+      "AdaCore-doc",
+      "Adobe-2006",
+      "Adobe-Display-PostScript",
+      "Adobe-Glyph",
+      "Adobe-Utopia",
+      "Advanced-Cryptics-Dictionary",
+      "Afmparse",
+      "Aladdin",
+      "Apache-1.0",
+      "Apache-1.1",
+      "Apache-2.0",
+      "App-s2p",
+      "Arphic-1999",
+      "Artistic-1.0",
+      "Artistic-1.0-Perl",
+      "Artistic-1.0-cl8",
+      "Artistic-2.0",
+      "Artistic-dist",
+      "Aspell-RU",
+      "BOLA-1.1",
+      "BSD-1-Clause",
+      "BSD-2-Clause",
+      "BSD-2-Clause-Darwin",
+      "BSD-2-Clause-Patent",
+      "BSD-2-Clause-Views",
+      "BSD-2-Clause-first-lines",
+      "BSD-2-Clause-pkgconf-disclaimer",
+      "BSD-2-Clause-pos-unchanged",
+      "BSD-3-Clause",
+      "BSD-3-Clause-Attribution",
+      "BSD-3-Clause-Clear",
+      "BSD-3-Clause-HP",
+      "BSD-3-Clause-LBNL",
+      "BSD-3-Clause-Modification",
+      "BSD-3-Clause-No-Military-License",
+      "BSD-3-Clause-No-Nuclear-License",
+      "BSD-3-Clause-No-Nuclear-License-2014",
+      "BSD-3-Clause-No-Nuclear-Warranty",
+      "BSD-3-Clause-Open-MPI",
+      "BSD-3-Clause-OpenWebUI",
+      "BSD-3-Clause-Sun",
+      "BSD-3-Clause-Tso",
+      "BSD-3-Clause-acpica",
+      "BSD-3-Clause-flex",
+      "BSD-4-Clause",
+      "BSD-4-Clause-Shortened",
+      "BSD-4-Clause-UC",
+      "BSD-4.3RENO",
+      "BSD-4.3TAHOE",
+      "BSD-Advertising-Acknowledgement",
+      "BSD-Attribution-HPND-disclaimer",
+      "BSD-Inferno-Nettverk",
+      "BSD-Mark-Modifications",
+      "BSD-Protection",
+      "BSD-Source-Code",
+      "BSD-Source-Code-no-disclaimer",
+      "BSD-Source-alt-GPL",
+      "BSD-Source-beginning-file",
+      "BSD-Systemics",
+      "BSD-Systemics-W3Works",
+      "BSD-ask-to-endorse",
+      "BSL-1.0",
+      "BUSL-1.1",
+      "Baekmuk",
+      "Bahyph",
+      "Barr",
+      "Beerware",
+      "BitTorrent-1.0",
+      "BitTorrent-1.1",
+      "Bitstream-Charter",
+      "Bitstream-Vera",
+      "BlueOak-1.0.0",
+      "Boehm-GC",
+      "Boehm-GC-without-fee",
+      "Borceux",
+      "Brian-Gladman-2-Clause",
+      "Brian-Gladman-3-Clause",
+      "Brian-Gladman-3-Clause-no-conversion",
+      "Buddy",
+      "Bugroff",
+      "C-UDA-1.0",
+      "CAL-1.0",
+      "CAL-1.0-Combined-Work-Exception",
+      "CAPEC-tou",
+      "CATOSL-1.1",
+      "CC-BY-1.0",
+      "CC-BY-2.0",
+      "CC-BY-2.5",
+      "CC-BY-2.5-AU",
+      "CC-BY-3.0",
+      "CC-BY-3.0-AT",
+      "CC-BY-3.0-AU",
+      "CC-BY-3.0-DE",
+      "CC-BY-3.0-IGO",
+      "CC-BY-3.0-NL",
+      "CC-BY-3.0-US",
+      "CC-BY-4.0",
+      "CC-BY-NC-1.0",
+      "CC-BY-NC-2.0",
+      "CC-BY-NC-2.5",
+      "CC-BY-NC-3.0",
+      "CC-BY-NC-3.0-DE",
+      "CC-BY-NC-3.0-IGO",
+      "CC-BY-NC-4.0",
+      "CC-BY-NC-ND-1.0",
+      "CC-BY-NC-ND-2.0",
+      "CC-BY-NC-ND-2.5",
+      "CC-BY-NC-ND-3.0",
+      "CC-BY-NC-ND-3.0-DE",
+      "CC-BY-NC-ND-3.0-IGO",
+      "CC-BY-NC-ND-4.0",
+      "CC-BY-NC-SA-1.0",
+      "CC-BY-NC-SA-2.0",
+      "CC-BY-NC-SA-2.0-DE",
+      "CC-BY-NC-SA-2.0-FR",
+      "CC-BY-NC-SA-2.0-UK",
+      "CC-BY-NC-SA-2.5",
+      "CC-BY-NC-SA-3.0",
+      "CC-BY-NC-SA-3.0-DE",
+      "CC-BY-NC-SA-3.0-IGO",
+      "CC-BY-NC-SA-4.0",
+      "CC-BY-ND-1.0",
+      "CC-BY-ND-2.0",
+      "CC-BY-ND-2.5",
+      "CC-BY-ND-3.0",
+      "CC-BY-ND-3.0-DE",
+      "CC-BY-ND-4.0",
+      "CC-BY-SA-1.0",
+      "CC-BY-SA-2.0",
+      "CC-BY-SA-2.0-UK",
+      "CC-BY-SA-2.1-JP",
+      "CC-BY-SA-2.5",
+      "CC-BY-SA-3.0",
+      "CC-BY-SA-3.0-AT",
+      "CC-BY-SA-3.0-DE",
+      "CC-BY-SA-3.0-IGO",
+      "CC-BY-SA-4.0",
+      "CC-PDDC",
+      "CC-PDM-1.0",
+      "CC-SA-1.0",
+      "CC0-1.0",
+      "CDDL-1.0",
+      "CDDL-1.1",
+      "CDL-1.0",
+      "CDLA-Permissive-1.0",
+      "CDLA-Permissive-2.0",
+      "CDLA-Sharing-1.0",
+      "CECILL-1.0",
+      "CECILL-1.1",
+      "CECILL-2.0",
+      "CECILL-2.1",
+      "CECILL-B",
+      "CECILL-C",
+      "CERN-OHL-1.1",
+      "CERN-OHL-1.2",
+      "CERN-OHL-P-2.0",
+      "CERN-OHL-S-2.0",
+      "CERN-OHL-W-2.0",
+      "CFITSIO",
+      "CMU-Mach",
+      "CMU-Mach-nodoc",
+      "CNRI-Jython",
+      "CNRI-Python",
+      "CNRI-Python-GPL-Compatible",
+      "COIL-1.0",
+      "CPAL-1.0",
+      "CPL-1.0",
+      "CPOL-1.02",
+      "CUA-OPL-1.0",
+      "Caldera",
+      "Caldera-no-preamble",
+      "Catharon",
+      "ClArtistic",
+      "Clips",
+      "Community-Spec-1.0",
+      "Condor-1.1",
+      "Cornell-Lossless-JPEG",
+      "Cronyx",
+      "Crossword",
+      "CryptoSwift",
+      "CrystalStacker",
+      "Cube",
+      "D-FSL-1.0",
+      "DEC-3-Clause",
+      "DL-DE-BY-2.0",
+      "DL-DE-ZERO-2.0",
+      "DOC",
+      "DRL-1.0",
+      "DRL-1.1",
+      "DSDP",
+      "DocBook-DTD",
+      "DocBook-Schema",
+      "DocBook-Stylesheet",
+      "DocBook-XML",
+      "Dotseqn",
+      "ECL-1.0",
+      "ECL-2.0",
+      "EFL-1.0",
+      "EFL-2.0",
+      "EPICS",
+      "EPL-1.0",
+      "EPL-2.0",
+      "ESA-PL-permissive-2.4",
+      "ESA-PL-strong-copyleft-2.4",
+      "ESA-PL-weak-copyleft-2.4",
+      "EUDatagrid",
+      "EUPL-1.0",
+      "EUPL-1.1",
+      "EUPL-1.2",
+      "Elastic-2.0",
+      "Entessa",
+      "ErlPL-1.1",
+      "Eurosym",
+      "FBM",
+      "FDK-AAC",
+      "FDK-MPEG-H",
+      "FSFAP",
+      "FSFAP-no-warranty-disclaimer",
+      "FSFUL",
+      "FSFULLR",
+      "FSFULLRSD",
+      "FSFULLRWD",
+      "FSL-1.1-ALv2",
+      "FSL-1.1-MIT",
+      "FTL",
+      "Fair",
+      "Ferguson-Twofish",
+      "Frameworx-1.0",
+      "FreeBSD-DOC",
+      "FreeImage",
+      "Furuseth",
+      "GCR-docs",
+      "GD",
+      "GFDL-1.1-invariants-only",
+      "GFDL-1.1-invariants-or-later",
+      "GFDL-1.1-no-invariants-only",
+      "GFDL-1.1-no-invariants-or-later",
+      "GFDL-1.1-only",
+      "GFDL-1.1-or-later",
+      "GFDL-1.2-invariants-only",
+      "GFDL-1.2-invariants-or-later",
+      "GFDL-1.2-no-invariants-only",
+      "GFDL-1.2-no-invariants-or-later",
+      "GFDL-1.2-only",
+      "GFDL-1.2-or-later",
+      "GFDL-1.3-invariants-only",
+      "GFDL-1.3-invariants-or-later",
+      "GFDL-1.3-no-invariants-only",
+      "GFDL-1.3-no-invariants-or-later",
+      "GFDL-1.3-only",
+      "GFDL-1.3-or-later",
+      "GL2PS",
+      "GLWTPL",
+      "GPL-1.0-only",
+      "GPL-1.0-or-later",
+      "GPL-2.0-only",
+      "GPL-2.0-or-later",
+      "GPL-3.0-only",
+      "GPL-3.0-or-later",
+      "Game-Programming-Gems",
+      "Giftware",
+      "Glide",
+      "Glulxe",
+      "Graphics-Gems",
+      "Gutmann",
+      "HDF5",
+      "HIDAPI",
+      "HP-1986",
+      "HP-1989",
+      "HPND",
+      "HPND-DEC",
+      "HPND-Fenneberg-Livingston",
+      "HPND-INRIA-IMAG",
+      "HPND-Intel",
+      "HPND-Kevlin-Henney",
+      "HPND-MIT-disclaimer",
+      "HPND-Markus-Kuhn",
+      "HPND-Netrek",
+      "HPND-Pbmplus",
+      "HPND-SMC",
+      "HPND-UC",
+      "HPND-UC-export-US",
+      "HPND-doc",
+      "HPND-doc-sell",
+      "HPND-export-US",
+      "HPND-export-US-acknowledgement",
+      "HPND-export-US-modify",
+      "HPND-export2-US",
+      "HPND-merchantability-variant",
+      "HPND-sell-MIT-disclaimer-xserver",
+      "HPND-sell-regexpr",
+      "HPND-sell-variant",
+      "HPND-sell-variant-MIT-disclaimer",
+      "HPND-sell-variant-MIT-disclaimer-rev",
+      "HPND-sell-variant-critical-systems",
+      "HTMLTIDY",
+      "HaskellReport",
+      "Hippocratic-2.1",
+      "Hippocratic-3.0-core",
+      "IBM-pibs",
+      "ICU",
+      "IEC-Code-Components-EULA",
+      "IJG",
+      "IJG-short",
+      "IPA",
+      "IPL-1.0",
+      "ISC",
+      "ISC-Veillard",
+      "ISO-permission",
+      "ImageMagick",
+      "Imlib2",
+      "Info-ZIP",
+      "Informatica",
+      "Inner-Net-2.0",
+      "InnoSetup",
+      "Intel",
+      "Intel-ACPI",
+      "Interbase-1.0",
+      "JPL-image",
+      "JPNIC",
+      "JSON",
+      "Jam",
+      "JasPer-2.0",
+      "Kastrup",
+      "Kazlib",
+      "Knuth-CTAN",
+      "LAL-1.2",
+      "LAL-1.3",
+      "LGPL-2.0-only",
+      "LGPL-2.0-or-later",
+      "LGPL-2.1-only",
+      "LGPL-2.1-or-later",
+      "LGPL-3.0-only",
+      "LGPL-3.0-or-later",
+      "LGPLLR",
+      "LOOP",
+      "LPD-document",
+      "LPL-1.0",
+      "LPL-1.02",
+      "LPPL-1.0",
+      "LPPL-1.1",
+      "LPPL-1.2",
+      "LPPL-1.3a",
+      "LPPL-1.3c",
+      "LZMA-SDK-9.11-to-9.20",
+      "LZMA-SDK-9.22",
+      "Latex2e",
+      "Latex2e-translated-notice",
+      "Leptonica",
+      "LiLiQ-P-1.1",
+      "LiLiQ-R-1.1",
+      "LiLiQ-Rplus-1.1",
+      "Libpng",
+      "Linux-OpenIB",
+      "Linux-man-pages-1-para",
+      "Linux-man-pages-copyleft",
+      "Linux-man-pages-copyleft-2-para",
+      "Linux-man-pages-copyleft-var",
+      "Lucida-Bitmap-Fonts",
+      "MIPS",
+      "MIT",
+      "MIT-0",
+      "MIT-CMU",
+      "MIT-Click",
+      "MIT-Festival",
+      "MIT-Khronos-old",
+      "MIT-Modern-Variant",
+      "MIT-STK",
+      "MIT-Wu",
+      "MIT-advertising",
+      "MIT-enna",
+      "MIT-feh",
+      "MIT-open-group",
+      "MIT-testregex",
+      "MITNFA",
+      "MMIXware",
+      "MMPL-1.0.1",
+      "MPEG-SSG",
+      "MPL-1.0",
+      "MPL-1.1",
+      "MPL-2.0",
+      "MPL-2.0-no-copyleft-exception",
+      "MS-LPL",
+      "MS-PL",
+      "MS-RL",
+      "MTLL",
+      "MVT-1.1",
+      "Mackerras-3-Clause",
+      "Mackerras-3-Clause-acknowledgment",
+      "MakeIndex",
+      "Martin-Birgmeier",
+      "McPhee-slideshow",
+      "Minpack",
+      "MirOS",
+      "Motosoto",
+      "MulanPSL-1.0",
+      "MulanPSL-2.0",
+      "Multics",
+      "Mup",
+      "NAIST-2003",
+      "NASA-1.3",
+      "NBPL-1.0",
+      "NCBI-PD",
+      "NCGL-UK-2.0",
+      "NCL",
+      "NCSA",
+      "NGPL",
+      "NICTA-1.0",
+      "NIST-PD",
+      "NIST-PD-TNT",
+      "NIST-PD-fallback",
+      "NIST-Software",
+      "NLOD-1.0",
+      "NLOD-2.0",
+      "NLPL",
+      "NOSL",
+      "NPL-1.0",
+      "NPL-1.1",
+      "NPOSL-3.0",
+      "NRL",
+      "NTIA-PD",
+      "NTP",
+      "NTP-0",
+      "Naumen",
+      "NetCDF",
+      "Newsletr",
+      "Nokia",
+      "Noweb",
+      "O-UDA-1.0",
+      "OAR",
+      "OCCT-PL",
+      "OCLC-2.0",
+      "ODC-By-1.0",
+      "ODbL-1.0",
+      "OFFIS",
+      "OFL-1.0",
+      "OFL-1.0-RFN",
+      "OFL-1.0-no-RFN",
+      "OFL-1.1",
+      "OFL-1.1-RFN",
+      "OFL-1.1-no-RFN",
+      "OGC-1.0",
+      "OGDL-Taiwan-1.0",
+      "OGL-Canada-2.0",
+      "OGL-UK-1.0",
+      "OGL-UK-2.0",
+      "OGL-UK-3.0",
+      "OGTSL",
+      "OLDAP-1.1",
+      "OLDAP-1.2",
+      "OLDAP-1.3",
+      "OLDAP-1.4",
+      "OLDAP-2.0",
+      "OLDAP-2.0.1",
+      "OLDAP-2.1",
+      "OLDAP-2.2",
+      "OLDAP-2.2.1",
+      "OLDAP-2.2.2",
+      "OLDAP-2.3",
+      "OLDAP-2.4",
+      "OLDAP-2.5",
+      "OLDAP-2.6",
+      "OLDAP-2.7",
+      "OLDAP-2.8",
+      "OLFL-1.3",
+      "OML",
+      "OPL-1.0",
+      "OPL-UK-3.0",
+      "OPUBL-1.0",
+      "OSC-1.0",
+      "OSET-PL-2.1",
+      "OSL-1.0",
+      "OSL-1.1",
+      "OSL-2.0",
+      "OSL-2.1",
+      "OSL-3.0",
+      "OSSP",
+      "OpenMDW-1.0",
+      "OpenPBS-2.3",
+      "OpenSSL",
+      "OpenSSL-standalone",
+      "OpenVision",
+      "PADL",
+      "PDDL-1.0",
+      "PHP-3.0",
+      "PHP-3.01",
+      "PPL",
+      "PSF-2.0",
+      "ParaType-Free-Font-1.3",
+      "Parity-6.0.0",
+      "Parity-7.0.0",
+      "Pixar",
+      "Plexus",
+      "PolyForm-Noncommercial-1.0.0",
+      "PolyForm-Small-Business-1.0.0",
+      "PostgreSQL",
+      "Python-2.0",
+      "Python-2.0.1",
+      "QPL-1.0",
+      "QPL-1.0-INRIA-2004",
+      "Qhull",
+      "RHeCos-1.1",
+      "RPL-1.1",
+      "RPL-1.5",
+      "RPSL-1.0",
+      "RSA-MD",
+      "RSCPL",
+      "Rdisc",
+      "Ruby",
+      "Ruby-pty",
+      "SAX-PD",
+      "SAX-PD-2.0",
+      "SCEA",
+      "SGI-B-1.0",
+      "SGI-B-1.1",
+      "SGI-B-2.0",
+      "SGI-OpenGL",
+      "SGMLUG-PM",
+      "SGP4",
+      "SHL-0.5",
+      "SHL-0.51",
+      "SISSL",
+      "SISSL-1.2",
+      "SL",
+      "SMAIL-GPL",
+      "SMLNJ",
+      "SMPPL",
+      "SNIA",
+      "SOFA",
+      "SPL-1.0",
+      "SSH-OpenSSH",
+      "SSH-short",
+      "SSLeay-standalone",
+      "SSPL-1.0",
+      "SUL-1.0",
+      "SWL",
+      "Saxpath",
+      "SchemeReport",
+      "Sendmail",
+      "Sendmail-8.23",
+      "Sendmail-Open-Source-1.1",
+      "SimPL-2.0",
+      "Sleepycat",
+      "Soundex",
+      "Spencer-86",
+      "Spencer-94",
+      "Spencer-99",
+      "SugarCRM-1.1.3",
+      "Sun-PPP",
+      "Sun-PPP-2000",
+      "SunPro",
+      "Symlinks",
+      "TAPR-OHL-1.0",
+      "TCL",
+      "TCP-wrappers",
+      "TGPPL-1.0",
+      "TMate",
+      "TORQUE-1.1",
+      "TOSL",
+      "TPDL",
+      "TPL-1.0",
+      "TTWL",
+      "TTYP0",
+      "TU-Berlin-1.0",
+      "TU-Berlin-2.0",
+      "TekHVC",
+      "TermReadKey",
+      "ThirdEye",
+      "TrustedQSL",
+      "UCAR",
+      "UCL-1.0",
+      "UMich-Merit",
+      "UPL-1.0",
+      "URT-RLE",
+      "Ubuntu-font-1.0",
+      "UnRAR",
+      "Unicode-3.0",
+      "Unicode-DFS-2015",
+      "Unicode-DFS-2016",
+      "Unicode-TOU",
+      "UnixCrypt",
+      "Unlicense",
+      "Unlicense-libtelnet",
+      "Unlicense-libwhirlpool",
+      "VOSTROM",
+      "VSL-1.0",
+      "Vim",
+      "Vixie-Cron",
+      "W3C",
+      "W3C-19980720",
+      "W3C-20150513",
+      "WTFNMFPL",
+      "WTFPL",
+      "Watcom-1.0",
+      "Widget-Workshop",
+      "WordNet",
+      "Wsuipa",
+      "X11",
+      "X11-distribute-modifications-variant",
+      "X11-no-permit-persons",
+      "X11-swapped",
+      "XFree86-1.1",
+      "XSkat",
+      "Xdebug-1.03",
+      "Xerox",
+      "Xfig",
+      "Xnet",
+      "YPL-1.0",
+      "YPL-1.1",
+      "ZPL-1.1",
+      "ZPL-2.0",
+      "ZPL-2.1",
+      "Zed",
+      "Zeeff",
+      "Zend-2.0",
+      "Zimbra-1.3",
+      "Zimbra-1.4",
+      "Zlib",
+      "any-OSI",
+      "any-OSI-perl-modules",
+      "atc-game",
+      "bcrypt-Solar-Designer",
+      "blessing",
+      "bzip2-1.0.6",
+      "check-cvs",
+      "checkmk",
+      "copyleft-next-0.3.0",
+      "copyleft-next-0.3.1",
+      "curl",
+      "cve-tou",
+      "diffmark",
+      "dtoa",
+      "dvipdfm",
+      "eGenix",
+      "etalab-2.0",
+      "fwlw",
+      "gSOAP-1.3b",
+      "generic-xts",
+      "gnuplot",
+      "gtkbook",
+      "hdparm",
+      "hyphen-bulgarian",
+      "iMatix",
+      "jove",
+      "libpng-1.6.35",
+      "libpng-2.0",
+      "libselinux-1.0",
+      "libtiff",
+      "libutil-David-Nugent",
+      "lsof",
+      "magaz",
+      "mailprio",
+      "man2html",
+      "metamail",
+      "mpi-permissive",
+      "mpich2",
+      "mplus",
+      "ngrep",
+      "pkgconf",
+      "pnmstitch",
+      "psfrag",
+      "psutils",
+      "python-ldap",
+      "radvd",
+      "snprintf",
+      "softSurfer",
+      "ssh-keyscan",
+      "swrule",
+      "threeparttable",
+      "ulem",
+      "w3m",
+      "wwl",
+      "xinetd",
+      "xkeyboard-config-Zinoviev",
+      "xlock",
+      "xpp",
+      "xzoom",
+      "zlib-acknowledgement"
+    ];
+  }
+});
+
+// node_modules/spdx-license-ids/deprecated.json
+var require_deprecated = __commonJS({
+  "node_modules/spdx-license-ids/deprecated.json"(exports, module) {
+    module.exports = [
+      "AGPL-1.0",
+      "AGPL-3.0",
+      "BSD-2-Clause-FreeBSD",
+      "BSD-2-Clause-NetBSD",
+      "GFDL-1.1",
+      "GFDL-1.2",
+      "GFDL-1.3",
+      "GPL-1.0",
+      "GPL-2.0",
+      "GPL-2.0-with-GCC-exception",
+      "GPL-2.0-with-autoconf-exception",
+      "GPL-2.0-with-bison-exception",
+      "GPL-2.0-with-classpath-exception",
+      "GPL-2.0-with-font-exception",
+      "GPL-3.0",
+      "GPL-3.0-with-GCC-exception",
+      "GPL-3.0-with-autoconf-exception",
+      "LGPL-2.0",
+      "LGPL-2.1",
+      "LGPL-3.0",
+      "Net-SNMP",
+      "Nunit",
+      "StandardML-NJ",
+      "bzip2-1.0.5",
+      "eCos-2.0",
+      "wxWindows"
+    ];
+  }
+});
+
+// node_modules/spdx-exceptions/index.json
+var require_spdx_exceptions = __commonJS({
+  "node_modules/spdx-exceptions/index.json"(exports, module) {
+    module.exports = [
+      "389-exception",
+      "Asterisk-exception",
+      "Autoconf-exception-2.0",
+      "Autoconf-exception-3.0",
+      "Autoconf-exception-generic",
+      "Autoconf-exception-generic-3.0",
+      "Autoconf-exception-macro",
+      "Bison-exception-1.24",
+      "Bison-exception-2.2",
+      "Bootloader-exception",
+      "Classpath-exception-2.0",
+      "CLISP-exception-2.0",
+      "cryptsetup-OpenSSL-exception",
+      "DigiRule-FOSS-exception",
+      "eCos-exception-2.0",
+      "Fawkes-Runtime-exception",
+      "FLTK-exception",
+      "fmt-exception",
+      "Font-exception-2.0",
+      "freertos-exception-2.0",
+      "GCC-exception-2.0",
+      "GCC-exception-2.0-note",
+      "GCC-exception-3.1",
+      "Gmsh-exception",
+      "GNAT-exception",
+      "GNOME-examples-exception",
+      "GNU-compiler-exception",
+      "gnu-javamail-exception",
+      "GPL-3.0-interface-exception",
+      "GPL-3.0-linking-exception",
+      "GPL-3.0-linking-source-exception",
+      "GPL-CC-1.0",
+      "GStreamer-exception-2005",
+      "GStreamer-exception-2008",
+      "i2p-gpl-java-exception",
+      "KiCad-libraries-exception",
+      "LGPL-3.0-linking-exception",
+      "libpri-OpenH323-exception",
+      "Libtool-exception",
+      "Linux-syscall-note",
+      "LLGPL",
+      "LLVM-exception",
+      "LZMA-exception",
+      "mif-exception",
+      "OCaml-LGPL-linking-exception",
+      "OCCT-exception-1.0",
+      "OpenJDK-assembly-exception-1.0",
+      "openvpn-openssl-exception",
+      "PS-or-PDF-font-exception-20170817",
+      "QPL-1.0-INRIA-2004-exception",
+      "Qt-GPL-exception-1.0",
+      "Qt-LGPL-exception-1.1",
+      "Qwt-exception-1.0",
+      "SANE-exception",
+      "SHL-2.0",
+      "SHL-2.1",
+      "stunnel-exception",
+      "SWI-exception",
+      "Swift-exception",
+      "Texinfo-exception",
+      "u-boot-exception-2.0",
+      "UBDL-exception",
+      "Universal-FOSS-exception-1.0",
+      "vsftpd-openssl-exception",
+      "WxWindows-exception-3.1",
+      "x11vnc-openssl-exception"
+    ];
+  }
+});
+
+// node_modules/spdx-expression-parse/scan.js
+var require_scan = __commonJS({
+  "node_modules/spdx-expression-parse/scan.js"(exports, module) {
+    "use strict";
+    var licenses = [].concat(require_spdx_license_ids()).concat(require_deprecated());
+    var exceptions = require_spdx_exceptions();
+    module.exports = function(source) {
+      var index = 0;
+      function hasMore() {
+        return index < source.length;
+      }
+      function read(value) {
+        if (value instanceof RegExp) {
+          var chars = source.slice(index);
+          var match = chars.match(value);
+          if (match) {
+            index += match[0].length;
+            return match[0];
+          }
+        } else {
+          if (source.indexOf(value, index) === index) {
+            index += value.length;
+            return value;
+          }
+        }
+      }
+      function skipWhitespace() {
+        read(/[ ]*/);
+      }
+      function operator() {
+        var string;
+        var possibilities = [/^WITH/i, /^AND/i, /^OR/i, "(", ")", ":", "+"];
+        for (var i = 0; i < possibilities.length; i++) {
+          string = read(possibilities[i]);
+          if (string) {
+            break;
+          }
+        }
+        if (string === "+" && index > 1 && source[index - 2] === " ") {
+          throw new Error("Space before `+`");
+        }
+        return string && {
+          type: "OPERATOR",
+          string: string.toUpperCase()
+        };
+      }
+      function idstring() {
+        return read(/[A-Za-z0-9-.]+/);
+      }
+      function expectIdstring() {
+        var string = idstring();
+        if (!string) {
+          throw new Error("Expected idstring at offset " + index);
+        }
+        return string;
+      }
+      function documentRef() {
+        if (read("DocumentRef-")) {
+          var string = expectIdstring();
+          return { type: "DOCUMENTREF", string };
+        }
+      }
+      function licenseRef2() {
+        if (read("LicenseRef-")) {
+          var string = expectIdstring();
+          return { type: "LICENSEREF", string };
+        }
+      }
+      function identifier() {
+        var begin = index;
+        var string = idstring();
+        if (licenses.indexOf(string) !== -1) {
+          return {
+            type: "LICENSE",
+            string
+          };
+        } else if (exceptions.indexOf(string) !== -1) {
+          return {
+            type: "EXCEPTION",
+            string
+          };
+        }
+        index = begin;
+      }
+      function parseToken() {
+        return operator() || documentRef() || licenseRef2() || identifier();
+      }
+      var tokens = [];
+      while (hasMore()) {
+        skipWhitespace();
+        if (!hasMore()) {
+          break;
+        }
+        var token = parseToken();
+        if (!token) {
+          throw new Error("Unexpected `" + source[index] + "` at offset " + index);
+        }
+        tokens.push(token);
+      }
+      return tokens;
+    };
+  }
+});
+
+// node_modules/spdx-expression-parse/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/spdx-expression-parse/parse.js"(exports, module) {
+    "use strict";
+    module.exports = function(tokens) {
+      var index = 0;
+      function hasMore() {
+        return index < tokens.length;
+      }
+      function token() {
+        return hasMore() ? tokens[index] : null;
+      }
+      function next() {
+        if (!hasMore()) {
+          throw new Error();
+        }
+        index++;
+      }
+      function parseOperator(operator) {
+        var t = token();
+        if (t && t.type === "OPERATOR" && operator === t.string) {
+          next();
+          return t.string;
+        }
+      }
+      function parseWith() {
+        if (parseOperator("WITH")) {
+          var t = token();
+          if (t && t.type === "EXCEPTION") {
+            next();
+            return t.string;
+          }
+          throw new Error("Expected exception after `WITH`");
+        }
+      }
+      function parseLicenseRef() {
+        var begin = index;
+        var string = "";
+        var t = token();
+        if (t.type === "DOCUMENTREF") {
+          next();
+          string += "DocumentRef-" + t.string + ":";
+          if (!parseOperator(":")) {
+            throw new Error("Expected `:` after `DocumentRef-...`");
+          }
+        }
+        t = token();
+        if (t === null) {
+          throw new Error("Unexpected end of input");
+        }
+        if (t.type === "LICENSEREF") {
+          next();
+          string += "LicenseRef-" + t.string;
+          var node2 = { license: string };
+          var exception = parseWith();
+          if (exception) {
+            node2.exception = exception;
+          }
+          return node2;
+        }
+        index = begin;
+      }
+      function parseLicense2() {
+        var t = token();
+        if (t && t.type === "LICENSE") {
+          next();
+          var node2 = { license: t.string };
+          if (parseOperator("+")) {
+            node2.plus = true;
+          }
+          var exception = parseWith();
+          if (exception) {
+            node2.exception = exception;
+          }
+          return node2;
+        }
+      }
+      function parseParenthesizedExpression() {
+        var left = parseOperator("(");
+        if (!left) {
+          return;
+        }
+        var expr = parseExpression2();
+        if (!parseOperator(")")) {
+          throw new Error("Expected `)`");
+        }
+        return expr;
+      }
+      function parseAtom() {
+        return parseParenthesizedExpression() || parseLicenseRef() || parseLicense2();
+      }
+      function makeBinaryOpParser(operator, nextParser) {
+        return function parseBinaryOp() {
+          var left = nextParser();
+          if (!left) {
+            return;
+          }
+          if (!parseOperator(operator)) {
+            return left;
+          }
+          var right = parseBinaryOp();
+          if (!right) {
+            throw new Error("Expected expression");
+          }
+          return {
+            left,
+            conjunction: operator.toLowerCase(),
+            right
+          };
+        };
+      }
+      var parseAnd = makeBinaryOpParser("AND", parseAtom);
+      var parseExpression2 = makeBinaryOpParser("OR", parseAnd);
+      var node = parseExpression2();
+      if (!node || hasMore()) {
+        throw new Error("Syntax error");
+      }
+      return node;
+    };
+  }
+});
+
+// node_modules/spdx-expression-parse/index.js
+var require_spdx_expression_parse = __commonJS({
+  "node_modules/spdx-expression-parse/index.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse = require_parse2();
+    module.exports = function(source) {
+      return parse(scan(source));
+    };
+  }
+});
+
 // node_modules/@open-policy-agent/opa-wasm/src/builtins/json.js
 var require_json = __commonJS({
   "node_modules/@open-policy-agent/opa-wasm/src/builtins/json.js"(exports, module) {
@@ -30091,7 +31153,7 @@ var require_length = __commonJS({
 });
 
 // node_modules/@sigstore/core/dist/asn1/parse.js
-var require_parse2 = __commonJS({
+var require_parse3 = __commonJS({
   "node_modules/@sigstore/core/dist/asn1/parse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -30275,7 +31337,7 @@ var require_obj = __commonJS({
     var stream_1 = require_stream();
     var error_1 = require_error();
     var length_1 = require_length();
-    var parse_1 = require_parse2();
+    var parse_1 = require_parse3();
     var tag_1 = require_tag();
     var ASN1Obj2 = class {
       tag;
@@ -43902,7 +44964,7 @@ var require_semver = __commonJS({
 });
 
 // node_modules/semver/functions/parse.js
-var require_parse3 = __commonJS({
+var require_parse4 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
@@ -43927,7 +44989,7 @@ var require_parse3 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse = require_parse4();
     var valid = (version, options) => {
       const v = parse(version, options);
       return v ? v.version : null;
@@ -43940,7 +45002,7 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse = require_parse4();
     var clean2 = (version, options) => {
       const s = parse(version.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
@@ -43977,7 +45039,7 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse = require_parse4();
     var diff = (version1, version2) => {
       const v1 = parse(version1, null, true);
       const v2 = parse(version2, null, true);
@@ -44051,7 +45113,7 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse = require_parse4();
     var prerelease = (version, options) => {
       const parsed = parse(version, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
@@ -44239,7 +45301,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse = require_parse3();
+    var parse = require_parse4();
     var { safeRe: re, t } = require_re();
     var coerce = (version, options) => {
       if (version instanceof SemVer) {
@@ -44284,7 +45346,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse = require_parse4();
     var constants = require_constants3();
     var SemVer = require_semver();
     var truncate2 = (version, truncation, options) => {
@@ -45531,7 +46593,7 @@ var require_semver2 = __commonJS({
     var constants = require_constants3();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse = require_parse3();
+    var parse = require_parse4();
     var valid = require_valid();
     var clean2 = require_clean();
     var inc = require_inc();
@@ -82606,7 +83668,7 @@ function parseHuggingFacePurl(s) {
   }
 }
 
-// node_modules/spdx-license-ids/index.json
+// node_modules/spdx-license-ids/index.json with { type: 'json' }
 var spdx_license_ids_default = [
   "0BSD",
   "3D-Slicer-1.0",
@@ -83318,7 +84380,7 @@ var spdx_license_ids_default = [
   "zlib-acknowledgement"
 ];
 
-// node_modules/spdx-license-ids/deprecated.json
+// node_modules/spdx-license-ids/deprecated.json with { type: 'json' }
 var deprecated_default = [
   "AGPL-1.0",
   "AGPL-3.0",
@@ -83380,16 +84442,15 @@ var NativeBuilder = class {
     return positionOf(this.loaded, sourcePointer);
   }
   /**
-   * A free id in `space` for something named by the candidates, best first: the first
-   * candidate that is a valid local id and unused, else a slug of it, else a numbered one.
+   * A free id in `space` for something named by the candidates, best first: each candidate
+   * as it is when it is a local id, else as a slug; the first unused one wins, else the
+   * first numbered (-2, -3, ...).
    */
   allocateId(space, candidates, fallback) {
     const used = this.used[space];
-    const cleaned = candidates.filter((c) => typeof c === "string" && c.trim() !== "");
-    for (const c of cleaned) {
-      if (LOCAL_ID2.test(c) && !used.has(c)) return this.claim(space, c);
-    }
-    const base = cleaned.map(slugId).find((s) => s !== "") ?? fallback;
+    const ids = candidates.filter((c) => typeof c === "string" && c.trim() !== "").map((c) => LOCAL_ID2.test(c) ? c : slugId(c)).filter((c) => c !== "");
+    for (const id of ids) if (!used.has(id)) return this.claim(space, id);
+    const base = ids[0] ?? fallback;
     if (!used.has(base)) return this.claim(space, base);
     for (let n = 2; ; n++) {
       const candidate = `${base}-${n}`;
@@ -83543,7 +84604,7 @@ function asString(value) {
 function asArray(value) {
   return Array.isArray(value) ? value : [];
 }
-var NOT_COUNTRIES = /* @__PURE__ */ new Set(["EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"]);
+var NOT_COUNTRIES = /* @__PURE__ */ new Set(["EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "AN", "BU", "CS", "DD", "DY", "FX", "HV", "NH", "RH", "SU", "TP", "UK", "VD", "YD", "YU", "ZR"]);
 var COUNTRY_ALIASES = {
   usa: "US",
   "united states of america": "US",
@@ -83576,7 +84637,9 @@ var COUNTRY_ALIASES = {
   jpn: "JP",
   ind: "IN",
   can: "CA",
-  isr: "IL"
+  isr: "IL",
+  myanmar: "MM",
+  burma: "MM"
 };
 var countryNames;
 var countryCodes;
@@ -83612,7 +84675,7 @@ function countryCode(value) {
   const table = countryTable();
   if (/^[A-Za-z]{2}$/.test(text)) {
     const code2 = text.toUpperCase();
-    return countryCodes.has(code2) ? code2 : void 0;
+    return countryCodes.has(code2) ? code2 : COUNTRY_ALIASES[text.toLowerCase()];
   }
   return table.get(squash(text));
 }
@@ -83653,8 +84716,12 @@ var PROP = {
   // On a pedigree ancestor: which model it stands for, and how the component derives from it.
   ref: "aibom-guard:ref",
   relation: "aibom-guard:relation",
+  /** "false" when the relation was not stated by the source (the relation is then a default). */
+  relationStated: "aibom-guard:relation-stated",
   // On a service: the native host.
   hostKind: "aibom-guard:host:kind",
+  /** The provider as the native AIBOM wrote it (an organizations key), when provider.name is its full name. */
+  hostProvider: "aibom-guard:host:provider",
   region: "aibom-guard:host:region",
   serves: "aibom-guard:host:serves"
 };
@@ -83918,7 +84985,6 @@ var CycloneDxReader = class {
   constructor(loaded, bom) {
     this.bom = bom;
     this.builder = new NativeBuilder(loaded, "cyclonedx");
-    this.metadataProps = new PropertyBag(isObject(bom.metadata) ? bom.metadata.properties : void 0);
   }
   bom;
   builder;
@@ -83930,7 +84996,6 @@ var CycloneDxReader = class {
   hostsByRef = /* @__PURE__ */ new Map();
   modelSites = [];
   hostsWithOwnServes = /* @__PURE__ */ new Set();
-  metadataProps;
   read() {
     this.readOrganizations();
     this.readSystem();
@@ -84419,6 +85484,11 @@ var CycloneDxReader = class {
       } else {
         entry.relationStated = false;
       }
+      const stated = ancestorProps.get(PROP.relationStated);
+      if (stated !== void 0) {
+        const value = this.readBoolean(stated, PROP.relationStated, `${ancestorPointer}/properties/${ancestorProps.indexOf(PROP.relationStated)}`);
+        if (value !== void 0) entry.relationStated = value;
+      }
       const k = out.length;
       out.push(entry);
       this.builder.from(`${at}/${k}`, ancestorPointer);
@@ -84522,7 +85592,8 @@ var CycloneDxReader = class {
       else b.finding("bom/schema", `property ${PROP.hostKind} must be one of ${HOST_KINDS.join(", ")}, not ${JSON.stringify(kind)}`, propPointer(PROP.hostKind));
     }
     const provider = isObject(service.provider) ? service.provider : void 0;
-    const providerName = provider ? asString(provider.name) : void 0;
+    const ownProvider = props.get(PROP.hostProvider);
+    const providerName = ownProvider ?? (provider ? asString(provider.name) : void 0);
     if (providerName !== void 0) host.provider = providerName;
     let countryPointer;
     if (provider && isObject(provider.address) && provider.address.country !== void 0) {
@@ -84555,7 +85626,7 @@ var CycloneDxReader = class {
       const copy = { ...host, ...host.regions ? { regions: host.regions.map((r) => ({ ...r })) } : {}, ...host.serves ? { serves: [...host.serves] } : {} };
       const at = `/hosts/${escapeToken(id)}`;
       b.from(at, pointer2);
-      if (providerName !== void 0) b.from(`${at}/provider`, `${pointer2}/provider/name`);
+      if (providerName !== void 0) b.from(`${at}/provider`, ownProvider !== void 0 ? propPointer(PROP.hostProvider) : `${pointer2}/provider/name`);
       if (kind !== void 0) b.from(`${at}/kind`, propPointer(PROP.hostKind));
       if (countryPointer !== void 0) b.from(`${at}/country`, countryPointer);
       regions.forEach((r, k) => b.from(`${at}/regions/${k}`, r.pointer));
@@ -84987,6 +86058,11 @@ var aibom_schema_default = {
           additionalProperties: {
             type: "string",
             description: "The property value."
+          },
+          propertyNames: {
+            type: "string",
+            pattern: "^cdx:ai-ml:",
+            description: "a property name of the official cdx:ai-ml namespace (e.g. cdx:ai-ml:model:parameter:count)"
           }
         }
       }
@@ -85612,7 +86688,7 @@ var SpdxReader = class {
     for (const element of packages) {
       const name = asString(element.json.name);
       const spdxId = asString(element.json.spdxId) ?? asString(element.json["@id"]);
-      const tail = spdxId?.replace(/[#/]+$/, "").split(/[#/]/).pop();
+      const tail = spdxId !== void 0 ? iriTail(spdxId) : void 0;
       const id = this.builder.allocateId("models", [name, tail], "model");
       if (spdxId !== void 0) this.modelOf.set(spdxId, id);
       this.mapPackage(element, id);
@@ -85798,7 +86874,7 @@ var SpdxReader = class {
       if (ref !== void 0) return ref;
     }
     const name = element ? asString(element.json.name) : void 0;
-    const id = this.builder.allocateId("models", [name, iri.replace(/[#/]+$/, "").split(/[#/]/).pop()], "base-model");
+    const id = this.builder.allocateId("models", [name, iriTail(iri)], "base-model");
     this.modelOf.set(iri, id);
     const model = { name: name ?? iri };
     if (external !== void 0) model.source = external;
@@ -85837,12 +86913,14 @@ var SpdxReader = class {
     if (expression !== void 0) return expression.trim();
     if (json2.type === "expandedlicensing_ListedLicense") return listed ? spdxLicenseId(listed[1]) ?? listed[1] : licenseRef(asString(json2.name) ?? iri);
     if (json2.type === "expandedlicensing_CustomLicense") {
-      const tail = iri.replace(/[#/]+$/, "").split(/[#/]/).pop() ?? "";
-      return licenseRef(asString(json2.name) ?? tail);
+      return licenseRef(asString(json2.name) ?? iriTail(iri));
     }
     return void 0;
   }
 };
+function iriTail(iri) {
+  return iri.replace(/[#/:]+$/, "").split(/[#/:]/).pop() ?? iri;
+}
 
 // src/bom/formats/modelcard.ts
 var HF_RELATIONS = ["adapter", "merge", "quantized", "finetune"];
@@ -85880,6 +86958,10 @@ var modelcardAdapter = {
 };
 function normalizeModelCard(loaded) {
   const builder = new NativeBuilder(loaded, "modelcard");
+  if (!/\.(md|markdown)$/i.test(loaded.file)) {
+    builder.finding("bom/parse", "not a Hugging Face model card: a model card is the YAML front matter of a Markdown file (README.md)", "", { reason: "unknown-format", format: "modelcard" });
+    return { bom: null, findings: builder.allFindings() };
+  }
   const card = loaded.value;
   if (card === null || card === void 0) {
     builder.finding(
@@ -85973,6 +87055,10 @@ var FORMAT_NAMES = {
   spdx: "an SPDX document",
   modelcard: "a Hugging Face model card"
 };
+function detectFormat(loaded, forced) {
+  if (forced) return forced;
+  return ADAPTERS.find((adapter) => adapter.detect(loaded))?.format ?? null;
+}
 function normalize(loaded, forced) {
   if (forced) {
     const adapter2 = ADAPTERS.find((a) => a.format === forced);
@@ -86081,7 +87167,9 @@ function mergeCatalogs(base, ...overlays) {
       organizations: mergeBy(merged.organizations, overlay.organizations, (o) => o.id),
       models: mergeBy(merged.models, overlay.models, (m) => modelKeyOf(m.id)),
       hijackingRatings: mergeBy(merged.hijackingRatings, overlay.hijackingRatings, (r) => modelKeyOf(r.model)),
-      lists: mergeBy(merged.lists, overlay.lists, (l) => l.id)
+      lists: mergeBy(merged.lists, overlay.lists, (l) => l.id),
+      // Licenses by id; the section stays absent when neither side has one.
+      ...merged.licenses || overlay.licenses ? { licenses: mergeBy(merged.licenses ?? [], overlay.licenses, (l) => l.id) } : {}
     };
   }
   const dates = [base.asOf, ...overlays.map((o) => o.asOf), newestAsOf(merged)].filter((d) => typeof d === "string");
@@ -86353,6 +87441,199 @@ function explainRef(ref, index) {
     matchedBy: "unknown",
     note: "The catalog knows nothing about this name. That is not a statement that it is unlisted or safe."
   };
+}
+
+// src/lineage/license.ts
+var import_spdx_expression_parse = __toESM(require_spdx_expression_parse(), 1);
+var NO_LICENSE = /* @__PURE__ */ new Set(["", "unknown", "noassertion", "none"]);
+var MAX_CHOICES = 64;
+var SPDX_IDS = new Map([...deprecated_default, ...spdx_license_ids_default].map((id) => [id.toLowerCase(), id]));
+var NON_COMMERCIAL_SPDX = /^(CC-BY-NC-|PolyForm-Noncommercial-)/i;
+var OPERATORS = /* @__PURE__ */ new Set(["and", "or", "with"]);
+function isNoLicense(text) {
+  return text === null || text === void 0 || NO_LICENSE.has(text.trim().toLowerCase());
+}
+var licenseIndexes = /* @__PURE__ */ new WeakMap();
+function licenseIndexOf(index) {
+  const cached = licenseIndexes.get(index);
+  if (cached) return cached;
+  const problems = [];
+  const ids = /* @__PURE__ */ new Set();
+  const bySpdx = /* @__PURE__ */ new Map();
+  (index.catalog.licenses ?? []).forEach((license, i) => {
+    if (ids.has(license.id)) problems.push({ path: `/licenses/${i}/id`, message: `duplicate license id "${license.id}"` });
+    ids.add(license.id);
+    const key = license.spdx.toLowerCase();
+    const existing = bySpdx.get(key);
+    if (existing) problems.push({ path: `/licenses/${i}/spdx`, message: `license "${license.spdx}" is described by both ${existing.id} and ${license.id}` });
+    else bySpdx.set(key, license);
+  });
+  if (problems.length > 0) throw new CatalogError(problems);
+  const built = { bySpdx };
+  licenseIndexes.set(index, built);
+  return built;
+}
+function infoOf(license) {
+  return {
+    id: license.id,
+    name: license.name,
+    spdx: license.spdx,
+    commercialUse: license.commercialUse,
+    source: license.source,
+    asOf: license.asOf,
+    confidence: license.confidence ?? null
+  };
+}
+function leafId(node) {
+  return "license" in node ? `${node.license}${node.plus ? "+" : ""}` : null;
+}
+function choicesOf(node) {
+  const id = leafId(node);
+  if (id !== null) return [[id]];
+  const { left, right, conjunction } = node;
+  const l = choicesOf(left);
+  const r = choicesOf(right);
+  if (l === null || r === null) return null;
+  if (conjunction === "or") return l.length + r.length > MAX_CHOICES ? null : [...l, ...r];
+  if (l.length * r.length > MAX_CHOICES) return null;
+  return l.flatMap((a) => r.map((b) => [.../* @__PURE__ */ new Set([...a, ...b])]));
+}
+function idsOf(node, into = []) {
+  const id = leafId(node);
+  if (id !== null) {
+    if (!into.includes(id)) into.push(id);
+  } else {
+    const { left, right } = node;
+    idsOf(left, into);
+    idsOf(right, into);
+  }
+  return into;
+}
+function diagnose(expression) {
+  const hints = [];
+  for (const word of expression.split(/[\s()]+/)) {
+    if (word === "" || OPERATORS.has(word.toLowerCase()) || /^(LicenseRef-|DocumentRef-)/.test(word)) continue;
+    const bare = word.replace(/\+$/, "");
+    if (SPDX_IDS.get(bare.toLowerCase()) === bare) continue;
+    const proper = SPDX_IDS.get(bare.toLowerCase());
+    if (proper) hints.push(`SPDX writes "${bare}" as "${proper}"`);
+    else if (/^licenseref-/i.test(bare)) hints.push(`write "${bare}" with the prefix "LicenseRef-" exactly`);
+    else hints.push(`"${bare}" is not an SPDX license id (use LicenseRef-${bare.replace(/[^A-Za-z0-9.-]+/g, "-")} for a custom license)`);
+  }
+  return [...new Set(hints)];
+}
+var parseCache = /* @__PURE__ */ new Map();
+function parseExpression(expression) {
+  const cached = parseCache.get(expression);
+  if (cached) return cached;
+  let result;
+  try {
+    const ast = (0, import_spdx_expression_parse.default)(expression);
+    const ids = idsOf(ast);
+    result = { expression, valid: true, error: null, ids, choices: choicesOf(ast) ?? [ids] };
+  } catch (error) {
+    const detail = error instanceof Error && error.message ? error.message : "incomplete expression";
+    const hints = diagnose(expression);
+    result = { expression, valid: false, error: [detail, ...hints].join("; "), ids: [], choices: [] };
+  }
+  if (parseCache.size > 1e4) parseCache.clear();
+  parseCache.set(expression, result);
+  return result;
+}
+function parseLicense(text, licenses) {
+  const parsed = parseExpression(text.trim());
+  const known = [];
+  const useOf = /* @__PURE__ */ new Map();
+  for (const id of parsed.ids) {
+    const entry = licenses.bySpdx.get(id.toLowerCase());
+    if (entry) known.push(infoOf(entry));
+    useOf.set(id, entry ? entry.commercialUse : NON_COMMERCIAL_SPDX.test(id) ? "non-commercial" : "unknown");
+  }
+  const choiceUse = (choice) => choice.some((id) => useOf.get(id) === "non-commercial") ? "non-commercial" : choice.every((id) => useOf.get(id) === "allowed") ? "allowed" : "unknown";
+  const uses = parsed.choices.map(choiceUse);
+  const commercialUse = !parsed.valid ? "unknown" : uses.includes("allowed") ? "allowed" : uses.length > 0 && uses.every((u) => u === "non-commercial") ? "non-commercial" : "unknown";
+  return {
+    ...parsed,
+    ids: [...parsed.ids],
+    choices: parsed.choices.map((c) => [...c]),
+    commercialUse,
+    nonCommercialIds: parsed.ids.filter((id) => useOf.get(id) === "non-commercial"),
+    known
+  };
+}
+function ownLicensesOf(model, licenses) {
+  const own = [];
+  const declared = model.license.declared;
+  if (!isNoLicense(declared)) {
+    own.push({ origin: "declared", path: `${model.path}/license`, license: parseLicense(declared, licenses) });
+  }
+  const fromCatalog = model.license.catalog;
+  if (!isNoLicense(fromCatalog) && !own.some((o) => o.license.expression.toLowerCase() === fromCatalog.trim().toLowerCase())) {
+    own.push({ origin: "catalog", path: model.source === null ? model.path : `${model.path}/source`, license: parseLicense(fromCatalog, licenses) });
+  }
+  return own;
+}
+function attachLicenses(models, index) {
+  const licenses = licenseIndexOf(index);
+  const ownByKey = /* @__PURE__ */ new Map();
+  for (const model of models) ownByKey.set(model.key, ownLicensesOf(model, licenses));
+  const externalCache = /* @__PURE__ */ new Map();
+  const licensesOfAncestor = (file, ref) => {
+    const local = ownByKey.get(`${file}#${ref}`);
+    if (local) return local;
+    let found = externalCache.get(ref);
+    if (!found) {
+      const text = findCatalogModel(index, ref)?.model.license ?? null;
+      found = isNoLicense(text) ? [] : [{ origin: "catalog", path: "", license: parseLicense(text, licenses) }];
+      externalCache.set(ref, found);
+    }
+    return found;
+  };
+  for (const model of models) {
+    const own = ownByKey.get(model.key);
+    const ancestors = [];
+    for (const a of model.ancestors) {
+      for (const entry of licensesOfAncestor(model.file, a.ref)) {
+        if (!entry.license.valid) continue;
+        ancestors.push({
+          ref: a.ref,
+          name: a.name,
+          depth: a.depth,
+          chain: a.chain,
+          relations: a.relations,
+          weightDerived: a.weightDerived,
+          path: a.path,
+          origin: entry.origin,
+          license: entry.license
+        });
+      }
+    }
+    const obligations = [];
+    const seen = /* @__PURE__ */ new Set();
+    const add = (license, via, from) => {
+      for (const info of license.known) {
+        const entry = licenses.bySpdx.get(info.spdx.toLowerCase());
+        entry.obligations.forEach((obligation, i) => {
+          if (via === "own" && obligation.kind === "naming") return;
+          if (via === "derivative" && !obligation.coversDerivatives) return;
+          if (via === "outputs-training" && obligation.coversOutputsTraining !== true) return;
+          const key = `${entry.id}#${i}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+          obligations.push({ license: info, index: i, obligation, via, from });
+        });
+      }
+    };
+    for (const a of ancestors) {
+      add(a.license, a.weightDerived ? "derivative" : "outputs-training", { ref: a.ref, name: a.name, depth: a.depth, chain: a.chain, relations: a.relations, path: a.path });
+    }
+    for (const o of own) {
+      if (!o.license.valid) continue;
+      add(o.license, "own", { ref: model.ref ?? model.id, name: model.name, depth: 0, chain: [{ model: model.id }], relations: [], path: o.path });
+    }
+    const result = { own, ancestors, obligations };
+    model.licenses = result;
+  }
 }
 
 // src/lineage/resolve.ts
@@ -86815,6 +88096,7 @@ function resolve(boms, catalog, ctx) {
     const endpointDomain = decl.endpoint === void 0 ? null : domainOf(decl.endpoint);
     let provider = null;
     let disagreements = [];
+    let endpointOrganization = null;
     if (decl.provider !== void 0 || endpointDomain !== null) {
       const declaredText = decl.provider ?? null;
       const declared = declaredText === null ? null : lookupName(scope, declaredText);
@@ -86823,6 +88105,7 @@ function resolve(boms, catalog, ctx) {
       const settled = settle(declaredText, declared, evidence, "provider.country", pointer("hosts", id, "provider"), endpointDomain ?? "unknown");
       provider = settled.resolved;
       disagreements = settled.disagreements;
+      endpointOrganization = evidence ? resolvedOf(evidence, null).resolved : null;
     }
     const regions = [];
     if (decl.country !== void 0) regions.push({ country: decl.country, subdivision: null, path: pointer("hosts", id, "country") });
@@ -86851,10 +88134,12 @@ function resolve(boms, catalog, ctx) {
       regions,
       endpoint: decl.endpoint ?? null,
       endpointDomain,
+      endpointOrganization,
       serves,
       disagreements
     };
   }
+  attachLicenses(models, catalog);
   return {
     input: {
       version: 1,
@@ -87245,9 +88530,12 @@ function readBoms(request) {
       continue;
     }
     const normalized = normalize(loaded.loaded, request.forcedFormat);
-    findings.push(...normalized.findings);
     const bom = normalized.bom;
-    inputs.push({ file, format: bom?.format ?? request.forcedFormat ?? "native", sha256: loaded.loaded.sha256 });
+    const describesNoModels = normalized.findings.length > 0 && normalized.findings.every((f) => f.rule === "bom/no-ai-content");
+    if (request.optional?.has(file) && describesNoModels) continue;
+    findings.push(...normalized.findings);
+    const format = bom?.format ?? detectFormat(loaded.loaded, request.forcedFormat) ?? "native";
+    inputs.push({ file, format, sha256: loaded.loaded.sha256 });
     if (!bom) continue;
     const schemaFindings = validateAibom(bom);
     findings.push(...schemaFindings);
@@ -87382,6 +88670,39 @@ var DEFAULT_RULES = {
   },
   "export/sanctioned-jurisdiction": {
     params: { lists: ["ofac-comprehensive", "ear-e1", "ear-e2"] }
+  },
+  "export/restricted-party": {
+    // Catalog lists of kind `parties`: a host, provider or hosted API of a listed party receives data or payment.
+    params: { lists: ["bis-entity-list"] }
+  },
+  "export/data-to-country-of-concern": {
+    // Where a model that sees declared data classes is served.
+    params: { list: "countries-of-concern-ndaa-1532", countries: ["CN", "RU", "IR", "KP"] }
+  },
+  "export/closed-weights-4e091": {
+    // ECCN 4E091 (90 FR 4544) was rescinded on 2025-05-13: off unless a team enables it and lists
+    // its closed-weights models trained with more than 1e26 operations (ids, <file>#<id> keys or refs).
+    params: { enabled: false, models: [] }
+  },
+  "license/denied": {
+    // SPDX ids or LicenseRef-* (case-insensitive); includeBases also checks weight-derived ancestors.
+    params: { deny: [], includeBases: true }
+  },
+  "license/not-allowed": {
+    // Empty allow list: the rule is off.
+    params: { allow: [], includeBases: true }
+  },
+  "origin/restricted-party-developer": {
+    // Catalog lists of kind `parties` whose members, as publishers of weights run in-house, are reported.
+    params: { lists: ["bis-entity-list"] }
+  },
+  "hijacking/high-risk-agent": {
+    // Effective ratings that fail an agent with tool access.
+    params: { ratings: ["high", "critical"] }
+  },
+  "governance/catalog-age": {
+    // Lists change: a catalog older than this many days (catalog asOf to --now) is reported.
+    params: { maxAgeDays: 180 }
   }
 };
 var DEFAULT_PROFILE = "baseline";
@@ -88194,6 +89515,353 @@ var catalog_default = {
       asOf: "2025-12-18",
       note: "Context for the strict profile, not a legal conclusion: quote, do not overstate. \xA76604 of the same act concerns DeepSeek in intelligence-community national security systems."
     }
+  ],
+  licenses: [
+    {
+      id: "kimi-k2-modified-mit",
+      name: "Kimi K2 Modified MIT License",
+      spdx: "LicenseRef-Kimi-K2-Modified-MIT",
+      commercialUse: "allowed",
+      obligations: [
+        {
+          kind: "display",
+          text: 'A product or service with more than 100 million monthly active users or more than US$20 million monthly revenue must prominently display "Kimi K2" on its user interface.',
+          term: "Kimi K2",
+          threshold: {
+            mau: 1e8,
+            monthlyRevenueUSD: 2e7
+          },
+          coversDerivatives: true,
+          coversOutputsTraining: false,
+          note: "Applied to models derived from the weights, as the reference facts' worked example does for a product model continued-pretrained from Kimi K2.5."
+        }
+      ],
+      source: "Moonshot AI, modified MIT license of Kimi K2 (Hugging Face https://huggingface.co/moonshotai/Kimi-K2-Instruct), as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      note: "An MIT license with one added display clause. asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    },
+    {
+      id: "kimi-k2.5-modified-mit",
+      name: "Kimi K2.5 Modified MIT License",
+      spdx: "LicenseRef-Kimi-K2.5-Modified-MIT",
+      commercialUse: "allowed",
+      obligations: [
+        {
+          kind: "display",
+          text: 'A product or service with more than 100 million monthly active users or more than US$20 million monthly revenue must prominently display "Kimi K2.5" on its user interface.',
+          term: "Kimi K2.5",
+          threshold: {
+            mau: 1e8,
+            monthlyRevenueUSD: 2e7
+          },
+          coversDerivatives: true,
+          coversOutputsTraining: false,
+          note: "Applied to models derived from the weights, as the reference facts' worked example does for a product model continued-pretrained from Kimi K2.5."
+        }
+      ],
+      source: "Moonshot AI, modified MIT license of Kimi K2.5 (Hugging Face https://huggingface.co/moonshotai/Kimi-K2.5), as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      note: "An MIT license with one added display clause. asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    },
+    {
+      id: "llama-3.1-community",
+      name: "Llama 3.1 Community License",
+      spdx: "LicenseRef-Llama-3.1-Community-License",
+      commercialUse: "allowed",
+      obligations: [
+        {
+          kind: "license-required",
+          text: "If the products or services of the licensee (and its affiliates) had more than 700 million monthly active users, the licensee must request a license from Meta.",
+          threshold: {
+            mau: 7e8
+          },
+          coversDerivatives: true,
+          coversOutputsTraining: false
+        },
+        {
+          kind: "attribution",
+          text: 'A product or service that uses the model or a derivative of it must prominently display "Built with Llama".',
+          term: "Built with Llama",
+          coversDerivatives: true,
+          coversOutputsTraining: false
+        },
+        {
+          kind: "naming",
+          text: 'A model created or trained with the Llama materials, including one trained on Llama outputs, that is distributed or made available must have a name beginning with "Llama".',
+          term: "Llama",
+          coversDerivatives: true,
+          coversOutputsTraining: true
+        }
+      ],
+      source: "Meta, Llama 3.1 Community License (https://www.llama.com/), as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      note: "Also binds users to Meta's acceptable use policy. asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    },
+    {
+      id: "llama-3.2-community",
+      name: "Llama 3.2 Community License",
+      spdx: "LicenseRef-Llama-3.2-Community-License",
+      commercialUse: "allowed",
+      obligations: [
+        {
+          kind: "license-required",
+          text: "If the products or services of the licensee (and its affiliates) had more than 700 million monthly active users, the licensee must request a license from Meta.",
+          threshold: {
+            mau: 7e8
+          },
+          coversDerivatives: true,
+          coversOutputsTraining: false
+        },
+        {
+          kind: "attribution",
+          text: 'A product or service that uses the model or a derivative of it must prominently display "Built with Llama".',
+          term: "Built with Llama",
+          coversDerivatives: true,
+          coversOutputsTraining: false
+        },
+        {
+          kind: "naming",
+          text: 'A model created or trained with the Llama materials, including one trained on Llama outputs, that is distributed or made available must have a name beginning with "Llama".',
+          term: "Llama",
+          coversDerivatives: true,
+          coversOutputsTraining: true
+        },
+        {
+          kind: "territory",
+          text: "For the multimodal models (Llama 3.2 Vision, Llama 4) the license grant excludes individuals and companies domiciled in the European Union.",
+          coversDerivatives: true,
+          coversOutputsTraining: false,
+          confidence: "unverified",
+          note: "Unverified in the reference facts (verify). Concerns the licensee's domicile, not where the model is hosted, so hosts are not checked against it."
+        }
+      ],
+      source: "Meta, Llama 3.2 Community License (https://www.llama.com/), as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      note: "Also binds users to Meta's acceptable use policy. asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    },
+    {
+      id: "llama-3.3-community",
+      name: "Llama 3.3 Community License",
+      spdx: "LicenseRef-Llama-3.3-Community-License",
+      commercialUse: "allowed",
+      obligations: [
+        {
+          kind: "license-required",
+          text: "If the products or services of the licensee (and its affiliates) had more than 700 million monthly active users, the licensee must request a license from Meta.",
+          threshold: {
+            mau: 7e8
+          },
+          coversDerivatives: true,
+          coversOutputsTraining: false
+        },
+        {
+          kind: "attribution",
+          text: 'A product or service that uses the model or a derivative of it must prominently display "Built with Llama".',
+          term: "Built with Llama",
+          coversDerivatives: true,
+          coversOutputsTraining: false
+        },
+        {
+          kind: "naming",
+          text: 'A model created or trained with the Llama materials, including one trained on Llama outputs, that is distributed or made available must have a name beginning with "Llama".',
+          term: "Llama",
+          coversDerivatives: true,
+          coversOutputsTraining: true
+        }
+      ],
+      source: "Meta, Llama 3.3 Community License (https://www.llama.com/), as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      note: "Also binds users to Meta's acceptable use policy. asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    },
+    {
+      id: "llama-4-community",
+      name: "Llama 4 Community License",
+      spdx: "LicenseRef-Llama-4-Community-License",
+      commercialUse: "allowed",
+      obligations: [
+        {
+          kind: "license-required",
+          text: "If the products or services of the licensee (and its affiliates) had more than 700 million monthly active users, the licensee must request a license from Meta.",
+          threshold: {
+            mau: 7e8
+          },
+          coversDerivatives: true,
+          coversOutputsTraining: false
+        },
+        {
+          kind: "attribution",
+          text: 'A product or service that uses the model or a derivative of it must prominently display "Built with Llama".',
+          term: "Built with Llama",
+          coversDerivatives: true,
+          coversOutputsTraining: false
+        },
+        {
+          kind: "naming",
+          text: 'A model created or trained with the Llama materials, including one trained on Llama outputs, that is distributed or made available must have a name beginning with "Llama".',
+          term: "Llama",
+          coversDerivatives: true,
+          coversOutputsTraining: true
+        },
+        {
+          kind: "territory",
+          text: "For the multimodal models (Llama 3.2 Vision, Llama 4) the license grant excludes individuals and companies domiciled in the European Union.",
+          coversDerivatives: true,
+          coversOutputsTraining: false,
+          confidence: "unverified",
+          note: "Unverified in the reference facts (verify). Concerns the licensee's domicile, not where the model is hosted, so hosts are not checked against it."
+        }
+      ],
+      source: "Meta, Llama 4 Community License (https://www.llama.com/), as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      note: "Also binds users to Meta's acceptable use policy. asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    },
+    {
+      id: "qwen-license",
+      name: "Qwen License",
+      spdx: "LicenseRef-Qwen-License",
+      commercialUse: "allowed",
+      obligations: [
+        {
+          kind: "license-required",
+          text: "A product or service with more than 100 million monthly active users needs a license from Alibaba Cloud.",
+          threshold: {
+            mau: 1e8
+          },
+          coversDerivatives: true,
+          coversOutputsTraining: false,
+          confidence: "unverified",
+          note: "The reference facts do not say whether the clause covers derivatives; it is applied to them, since derived weights still contain the licensed model."
+        }
+      ],
+      source: "Alibaba Cloud, Qwen License (Qwen2.5-72B, https://huggingface.co/Qwen/Qwen2.5-72B-Instruct), as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      note: "asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    },
+    {
+      id: "qwen-research-license",
+      name: "Qwen Research License",
+      spdx: "LicenseRef-Qwen-Research-License",
+      commercialUse: "non-commercial",
+      obligations: [],
+      source: "Alibaba Cloud, Qwen Research License (Qwen2.5-3B, https://huggingface.co/Qwen/Qwen2.5-3B-Instruct), as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      note: "Non-commercial. asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    },
+    {
+      id: "minimax-m2-mit-display",
+      name: "MiniMax M2 MIT License with display clause",
+      spdx: "LicenseRef-MiniMax-M2-MIT-Display",
+      commercialUse: "allowed",
+      obligations: [
+        {
+          kind: "display",
+          text: 'A product or service with more than 100 million monthly active users or more than US$30 million annual recurring revenue must display "MiniMax M2".',
+          term: "MiniMax M2",
+          threshold: {
+            mau: 1e8,
+            annualRevenueUSD: 3e7
+          },
+          coversDerivatives: true,
+          coversOutputsTraining: false,
+          confidence: "unverified",
+          note: "The license text is unverified (the reference facts say: verify the text); whether it covers derivatives is not stated and it is applied to them. Annual revenue is compared as declared monthly revenue times 12."
+        }
+      ],
+      source: "MiniMax, MiniMax M2 license (https://huggingface.co/MiniMaxAI/MiniMax-M2), as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      confidence: "unverified",
+      note: "Unverified: the license text. asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    },
+    {
+      id: "tencent-hunyuan-community",
+      name: "Tencent Hunyuan Community License",
+      spdx: "LicenseRef-Tencent-Hunyuan-Community-License",
+      commercialUse: "allowed",
+      obligations: [
+        {
+          kind: "territory",
+          text: "The licensed territory excludes the European Union, the United Kingdom and South Korea: the model may not be used there.",
+          coversDerivatives: true,
+          coversOutputsTraining: false,
+          excludedCountries: [
+            "AT",
+            "BE",
+            "BG",
+            "HR",
+            "CY",
+            "CZ",
+            "DK",
+            "EE",
+            "FI",
+            "FR",
+            "DE",
+            "GR",
+            "HU",
+            "IE",
+            "IT",
+            "LV",
+            "LT",
+            "LU",
+            "MT",
+            "NL",
+            "PL",
+            "PT",
+            "RO",
+            "SK",
+            "SI",
+            "ES",
+            "SE",
+            "GB",
+            "KR"
+          ],
+          note: "Hosts serving the model in an excluded country are reported; users outside the territory cannot be checked from an AIBOM."
+        },
+        {
+          kind: "license-required",
+          text: "A product or service with more than 100 million monthly active users needs a license from Tencent.",
+          threshold: {
+            mau: 1e8
+          },
+          coversDerivatives: true,
+          coversOutputsTraining: false
+        }
+      ],
+      source: "Tencent, Tencent Hunyuan Community License (https://huggingface.co/tencent), as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      note: "Whether the clauses cover derivatives is not stated in the reference facts; they are applied to them, since derived weights still contain the licensed model. asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    },
+    {
+      id: "cc-by-nc-4.0",
+      name: "Creative Commons Attribution-NonCommercial 4.0 International",
+      spdx: "CC-BY-NC-4.0",
+      commercialUse: "non-commercial",
+      obligations: [],
+      source: "SPDX License List (CC-BY-NC-4.0); used with an acceptable use policy by Cohere for Command R / Command A (https://huggingface.co/CohereLabs), as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      note: "Non-commercial. Other CC-BY-NC-* and PolyForm-Noncommercial-* SPDX ids are recognized as non-commercial by name. asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    },
+    {
+      id: "mistral-research-license",
+      name: "Mistral AI Research License",
+      spdx: "LicenseRef-Mistral-Research-License",
+      commercialUse: "non-commercial",
+      obligations: [],
+      source: "Mistral AI, research license of older models such as Mistral Large 2, as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      confidence: "unverified",
+      note: "The reference facts say older Mistral models such as Mistral Large 2 are under non-commercial research licenses; the license's exact name is unverified. asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    },
+    {
+      id: "mistral-non-production-license",
+      name: "Mistral AI Non-Production License",
+      spdx: "LicenseRef-Mistral-Non-Production-License",
+      commercialUse: "non-commercial",
+      obligations: [],
+      source: "Mistral AI, non-commercial license of older models such as Codestral, as summarized in the project's reference facts (publishers of major open-weight families)",
+      asOf: "2026-11-24",
+      confidence: "unverified",
+      note: "The reference facts say older Mistral models such as Codestral are under non-commercial research licenses; the license's exact name is unverified. asOf is the date this entry was compiled from the reference facts, which give no date for it."
+    }
   ]
 };
 
@@ -88202,7 +89870,7 @@ var catalog_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://aibom-guard.dev/schemas/catalog-v1.json",
   title: "AIBOM Guard catalog, version 1",
-  description: 'What the check knows about organizations, models, agent-hijacking ratings and export/sanctions lists (policies/data/catalog.json, and team additions given with --data, which may carry any subset of the sections). Every entry names its source and the date it is known as of; entries marked confidence: unverified are shipped with that caveat. The catalog never states a negative status ("X is not listed"): lists change.',
+  description: 'What the check knows about organizations, models, agent-hijacking ratings, export/sanctions lists and license terms (policies/data/catalog.json, and team additions given with --data, which may carry any subset of the sections). Every entry names its source and the date it is known as of; entries marked confidence: unverified are shipped with that caveat. The catalog never states a negative status ("X is not listed"): lists change.',
   type: "object",
   additionalProperties: false,
   required: [
@@ -88252,6 +89920,13 @@ var catalog_schema_default = {
       description: "Export-control, sanctions and country-of-concern lists, each kept separate with its own source and date.",
       items: {
         $ref: "#/$defs/list"
+      }
+    },
+    licenses: {
+      type: "array",
+      description: "License terms by license id: whether commercial use is allowed, and the obligations (display, attribution, naming, license-required, territory) with their thresholds and whether they bind derivatives. Models refer to them through their license expressions. Optional; an AIBOM license without an entry here has no known obligations.",
+      items: {
+        $ref: "#/$defs/license"
       }
     }
   },
@@ -88593,6 +90268,136 @@ var catalog_schema_default = {
         },
         asOf: {
           $ref: "#/$defs/asOf"
+        },
+        confidence: {
+          $ref: "#/$defs/confidence"
+        },
+        note: {
+          $ref: "#/$defs/note"
+        }
+      }
+    },
+    license: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "id",
+        "name",
+        "spdx",
+        "commercialUse",
+        "obligations",
+        "source",
+        "asOf"
+      ],
+      properties: {
+        id: {
+          $ref: "#/$defs/id",
+          description: "Catalog id of the license entry."
+        },
+        name: {
+          $ref: "#/$defs/nonEmptyText",
+          description: "The license's name."
+        },
+        spdx: {
+          type: "string",
+          pattern: "^(LicenseRef-[A-Za-z0-9.-]+|[A-Za-z0-9][A-Za-z0-9.+-]*)$",
+          description: "The id license expressions use for it: an SPDX license id, or LicenseRef-* for a license outside the SPDX list (matched case-insensitively)."
+        },
+        commercialUse: {
+          enum: [
+            "allowed",
+            "non-commercial",
+            "unknown"
+          ],
+          description: "non-commercial: license/non-commercial reports it in a commercial system, on the model and on models derived from it by weight-derived relations."
+        },
+        obligations: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/obligation"
+          },
+          description: "What a product using the model must do; empty when none is recorded."
+        },
+        source: {
+          $ref: "#/$defs/source"
+        },
+        asOf: {
+          $ref: "#/$defs/asOf"
+        },
+        confidence: {
+          $ref: "#/$defs/confidence"
+        },
+        note: {
+          $ref: "#/$defs/note"
+        }
+      }
+    },
+    obligation: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "kind",
+        "text",
+        "coversDerivatives"
+      ],
+      description: "One obligation of a license, reported by license/obligation with what the product must do.",
+      properties: {
+        kind: {
+          enum: [
+            "display",
+            "attribution",
+            "naming",
+            "license-required",
+            "territory"
+          ],
+          description: "display: show a name in the product; attribution: credit text; naming: names of derivative models begin with `term` (binds derivatives only, never the licensed model itself); license-required: a separate license is needed above the threshold; territory: where the license is not granted."
+        },
+        text: {
+          $ref: "#/$defs/nonEmptyText",
+          description: "What the product must do, in the license's terms."
+        },
+        term: {
+          $ref: "#/$defs/nonEmptyText",
+          description: "The words required: the name to display, the attribution text, or the prefix of derivative model names."
+        },
+        threshold: {
+          type: "object",
+          additionalProperties: false,
+          minProperties: 1,
+          description: "The obligation applies when any declared figure of system.scale is over its threshold; absent: at any scale.",
+          properties: {
+            mau: {
+              type: "number",
+              minimum: 0,
+              description: "Monthly active users."
+            },
+            monthlyRevenueUSD: {
+              type: "number",
+              minimum: 0,
+              description: "Monthly revenue in US dollars."
+            },
+            annualRevenueUSD: {
+              type: "number",
+              minimum: 0,
+              description: "Annual (recurring) revenue in US dollars, compared with the declared monthly revenue times 12."
+            }
+          }
+        },
+        coversDerivatives: {
+          type: "boolean",
+          description: "Also binds models derived from the licensed model by weight-derived relations (every relation but distilled)."
+        },
+        coversOutputsTraining: {
+          type: "boolean",
+          description: "Also binds models trained on the licensed model's outputs (distilled). Absent means false."
+        },
+        excludedCountries: {
+          type: "array",
+          items: {
+            type: "string",
+            pattern: "^[A-Z]{2}$"
+          },
+          description: "territory: ISO 3166-1 alpha-2 countries outside the licensed territory; a host serving the model there is reported."
         },
         confidence: {
           $ref: "#/$defs/confidence"
@@ -90068,10 +91873,13 @@ async function checkWithOptions(options, io) {
     if (collected.files.length === 0 && !options.allowEmpty) {
       throw new CliError("no-input", `no AIBOM found${options.paths.length ? ` in ${options.paths.join(", ")}` : " in the working tree"} (use --allow-empty to pass when there is none)`);
     }
-    const request = { files: collected.files, catalog, config, policies, context };
+    const request = { files: collected.files, optional: collected.optional, catalog, config, policies, context };
     if (options.inputFormat) request.forcedFormat = options.inputFormat;
     if (baseline) request.baseline = baseline;
     const report = runCheck(request);
+    if (report.inputs.length === 0 && !options.allowEmpty) {
+      throw new CliError("no-input", "no AIBOM found: the CycloneDX/SPDX files found describe no models (use --allow-empty to pass when there is none)");
+    }
     if (options.attest) {
       await signReportToFile(report, { key: options.signKey ?? null, out: path6.resolve(io.cwd, options.attest), cwd: io.cwd, env: io.env });
     }
@@ -90300,7 +92108,7 @@ function toCycloneDx(aibom) {
   const hostRefs = /* @__PURE__ */ new Map();
   for (const id of Object.keys(hosts)) hostRefs.set(id, freeRef(usedRefs.has(id) ? `host-${id}` : id));
   const components = Object.entries(models).map(([id, model]) => modelComponent(id, model, aibom));
-  const services = Object.entries(hosts).map(([id, host]) => hostService(id, host, hostRefs.get(id)));
+  const services = Object.entries(hosts).map(([id, host]) => hostService(id, host, hostRefs.get(id), aibom));
   const dependsOn = new Map(Object.keys(models).map((id) => [id, []]));
   const add = (from, to) => {
     const list = dependsOn.get(from);
@@ -90415,7 +92223,8 @@ function ancestorComponent(derivation, aibom) {
   const relationText = Array.isArray(derivation.relation) ? `[${relations.join(", ")}]` : relations.join(", ");
   return referenceComponent(derivation.model, aibom, [
     [PROP.ref, derivation.model],
-    [PROP.relation, derivation.relationStated === false ? void 0 : relationText]
+    [PROP.relation, relationText],
+    [PROP.relationStated, derivation.relationStated === void 0 ? void 0 : String(derivation.relationStated)]
   ]);
 }
 function referenceComponent(ref, aibom, props) {
@@ -90432,11 +92241,12 @@ function referenceComponent(ref, aibom, props) {
   if (list.length > 0) component.properties = list;
   return component;
 }
-function hostService(id, host, bomRef) {
+function hostService(id, host, bomRef, aibom) {
   const service = { "bom-ref": bomRef, name: id };
+  const providerOrg = host.provider !== void 0 ? aibom.organizations?.[host.provider] : void 0;
   if (host.provider !== void 0 || host.country !== void 0) {
     const provider = {};
-    if (host.provider !== void 0) provider.name = host.provider;
+    if (host.provider !== void 0) provider.name = providerOrg?.name ?? host.provider;
     if (host.country !== void 0) provider.address = { country: host.country };
     service.provider = provider;
   }
@@ -90444,6 +92254,7 @@ function hostService(id, host, bomRef) {
   const props = properties([
     [PROP.id, bomRef === id && !UUID.test(id) ? void 0 : id],
     [PROP.hostKind, host.kind],
+    [PROP.hostProvider, providerOrg ? host.provider : void 0],
     [PROP.region, host.regions?.map((r) => r.subdivision ?? r.country)],
     [PROP.serves, listValues(host.serves)]
   ]);

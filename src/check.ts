@@ -14,7 +14,7 @@ import type {
   ResolvedConfig,
 } from './types.js';
 import { loadFile, type LoadLimits } from './bom/load.js';
-import { normalize } from './bom/formats/index.js';
+import { detectFormat, normalize } from './bom/formats/index.js';
 import { validateAibom } from './schema/validate.js';
 import { indexCatalog } from './lineage/catalog.js';
 import { resolve } from './lineage/resolve.js';
@@ -31,6 +31,11 @@ export interface LoadedPolicy {
 
 export interface CheckRequest {
   files: { file: string; bytes: Uint8Array }[];
+  /**
+   * Files found by a CycloneDX/SPDX name during discovery: an ordinary SBOM that describes
+   * no models is skipped instead of failing as bom/no-ai-content. Named files never are.
+   */
+  optional?: ReadonlySet<string>;
   forcedFormat?: BomFormat;
   catalog: Catalog;
   config: ResolvedConfig;
@@ -48,7 +53,7 @@ export function catalogDigest(catalog: Catalog): string {
 }
 
 /** Everything up to the policy input: parse, normalize and validate each file. */
-export function readBoms(request: Pick<CheckRequest, 'files' | 'forcedFormat' | 'limits'>): {
+export function readBoms(request: Pick<CheckRequest, 'files' | 'forcedFormat' | 'limits' | 'optional'>): {
   boms: NormalizedBom[];
   inputs: Report['inputs'];
   findings: RawFinding[];
@@ -64,9 +69,12 @@ export function readBoms(request: Pick<CheckRequest, 'files' | 'forcedFormat' | 
       continue;
     }
     const normalized = normalize(loaded.loaded, request.forcedFormat);
-    findings.push(...normalized.findings);
     const bom = normalized.bom;
-    inputs.push({ file, format: bom?.format ?? request.forcedFormat ?? 'native', sha256: loaded.loaded.sha256 });
+    const describesNoModels = normalized.findings.length > 0 && normalized.findings.every((f) => f.rule === 'bom/no-ai-content');
+    if (request.optional?.has(file) && describesNoModels) continue;
+    findings.push(...normalized.findings);
+    const format = bom?.format ?? detectFormat(loaded.loaded, request.forcedFormat) ?? 'native';
+    inputs.push({ file, format, sha256: loaded.loaded.sha256 });
     if (!bom) continue;
     const schemaFindings = validateAibom(bom);
     findings.push(...schemaFindings);

@@ -256,6 +256,39 @@ export interface Catalog {
   models: CatalogModel[];
   hijackingRatings: CatalogRating[];
   lists: CatalogList[];
+  /** License terms by license id (optional: team --data files and older catalogs may omit it). */
+  licenses?: CatalogLicense[];
+}
+
+/** What a license says about commercial use. */
+export type CommercialUse = 'allowed' | 'non-commercial' | 'unknown';
+
+/** One obligation of a license (display, attribution, naming, license-required, territory). */
+export interface LicenseObligation {
+  kind: 'display' | 'attribution' | 'naming' | 'license-required' | 'territory';
+  /** What the product must do, in the license's terms. */
+  text: string;
+  /** The words required: the name to display, the attribution, or the prefix of derivative names. */
+  term?: string;
+  /** The obligation applies above any of these figures (absent: at any scale). */
+  threshold?: { mau?: number; monthlyRevenueUSD?: number; annualRevenueUSD?: number };
+  /** Also binds models derived from the licensed model by weight-derived relations. */
+  coversDerivatives: boolean;
+  /** Also binds models trained on the licensed model's outputs (distilled). */
+  coversOutputsTraining?: boolean;
+  /** territory: ISO 3166-1 alpha-2 countries outside the licensed territory. */
+  excludedCountries?: string[];
+  confidence?: 'verified' | 'unverified';
+  note?: string;
+}
+
+export interface CatalogLicense extends Sourced {
+  id: string;
+  name: string;
+  /** SPDX license id, or LicenseRef-* for a license outside the SPDX list. */
+  spdx: string;
+  commercialUse: CommercialUse;
+  obligations: LicenseObligation[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -432,6 +465,79 @@ export interface InputModel {
   catalogId: string | null;
   /** Declared facts that disagree with the catalog (always present from resolve; optional for compatibility). */
   disagreements?: Disagreement[];
+  /** Licenses parsed and matched to the catalog's terms (src/lineage/license.ts; always present from resolve). */
+  licenses?: InputLicenses;
+}
+
+/** A license expression, parsed (spdx-expression-parse) and matched to the catalog's licenses. */
+export interface ParsedLicense {
+  /** The expression as written, trimmed. */
+  expression: string;
+  /** True when it is a valid SPDX expression (LicenseRef-* included). */
+  valid: boolean;
+  /** Why it is not valid; null when it is. */
+  error: string | null;
+  /** License ids and LicenseRefs it names, distinct, in order ("+" kept, WITH exceptions left out). */
+  ids: string[];
+  /** Disjunctive normal form: the licensee complies with every id of one choice. */
+  choices: string[][];
+  /** non-commercial when every choice names a non-commercial license; allowed when one choice is all allowed. */
+  commercialUse: CommercialUse;
+  /** Ids that restrict use to non-commercial purposes (catalog, or the CC-BY-NC-* and PolyForm-Noncommercial-* SPDX families). */
+  nonCommercialIds: string[];
+  /** Catalog licenses for its ids. */
+  known: LicenseInfo[];
+}
+
+export interface LicenseInfo {
+  id: string;
+  name: string;
+  spdx: string;
+  commercialUse: CommercialUse;
+  source: string;
+  asOf: string;
+  confidence: 'verified' | 'unverified' | null;
+}
+
+/** One of a model's own licenses: the declared one or the catalog's. */
+export interface OwnLicense {
+  origin: 'declared' | 'catalog';
+  /** Pointer of the declaration (or of the model's source, for the catalog's). */
+  path: string;
+  license: ParsedLicense;
+}
+
+/** A valid license of an ancestor, with the chain that leads to it. */
+export interface AncestorLicense {
+  ref: string;
+  name: string;
+  depth: number;
+  chain: LineageStep[];
+  relations: Relation[];
+  weightDerived: boolean;
+  path: string;
+  origin: 'declared' | 'catalog';
+  license: ParsedLicense;
+}
+
+/** An obligation of a catalog license that binds the model, and how. */
+export interface AppliedObligation {
+  license: LicenseInfo;
+  /** Position of the obligation in the catalog license's list. */
+  index: number;
+  obligation: LicenseObligation;
+  /** own: the model's license; derivative: a weight-derived ancestor's; outputs-training: a distilled-from ancestor's. */
+  via: 'own' | 'derivative' | 'outputs-training';
+  from: { ref: string; name: string; depth: number; chain: LineageStep[]; relations: Relation[]; path: string };
+}
+
+export interface InputLicenses {
+  /** The model's own licenses: declared and catalog (one entry when equal); empty when neither is known. */
+  own: OwnLicense[];
+  /** Valid licenses of ancestors, nearest first. */
+  ancestors: AncestorLicense[];
+  /** Obligations that bind the model, once per license obligation (the nearest source wins). */
+  obligations: AppliedObligation[];
 }
 
 export interface InputHost {
@@ -444,6 +550,8 @@ export interface InputHost {
   regions: { country: string; subdivision: string | null; path: string }[];
   endpoint: string | null;
   endpointDomain: string | null;
+  /** The catalog organization whose API domain the endpoint is on, or null (always present from resolve). */
+  endpointOrganization?: ResolvedOrganization | null;
   serves: { ref: string; modelKey: string | null; path: string }[];
   /** Declared provider facts that disagree with the catalog (always present from resolve). */
   disagreements?: Disagreement[];

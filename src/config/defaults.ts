@@ -13,6 +13,27 @@ export const DEFAULT_RULES: Record<string, RuleConfig> = {
   'export/sanctioned-jurisdiction': {
     params: { lists: ['ofac-comprehensive', 'ear-e1', 'ear-e2'] },
   },
+  'export/restricted-party': {
+    // Catalog lists of kind `parties`: a host, provider or hosted API of a listed party receives data or payment.
+    params: { lists: ['bis-entity-list'] },
+  },
+  'export/data-to-country-of-concern': {
+    // Where a model that sees declared data classes is served.
+    params: { list: 'countries-of-concern-ndaa-1532', countries: ['CN', 'RU', 'IR', 'KP'] },
+  },
+  'export/closed-weights-4e091': {
+    // ECCN 4E091 (90 FR 4544) was rescinded on 2025-05-13: off unless a team enables it and lists
+    // its closed-weights models trained with more than 1e26 operations (ids, <file>#<id> keys or refs).
+    params: { enabled: false, models: [] },
+  },
+  'license/denied': {
+    // SPDX ids or LicenseRef-* (case-insensitive); includeBases also checks weight-derived ancestors.
+    params: { deny: [], includeBases: true },
+  },
+  'license/not-allowed': {
+    // Empty allow list: the rule is off.
+    params: { allow: [], includeBases: true },
+  },
   'origin/restricted-party-developer': {
     // Catalog lists of kind `parties` whose members, as publishers of weights run in-house, are reported.
     params: { lists: ['bis-entity-list'] },

@@ -37,7 +37,7 @@ export function toCycloneDx(aibom: NativeAibom): Json {
 
   const components = Object.entries(models).map(([id, model]) => modelComponent(id, model, aibom));
 
-  const services = Object.entries(hosts).map(([id, host]) => hostService(id, host, hostRefs.get(id)!));
+  const services = Object.entries(hosts).map(([id, host]) => hostService(id, host, hostRefs.get(id)!, aibom));
 
   // A model depends on the services that serve it and on the local models it uses.
   const dependsOn = new Map<string, string[]>(Object.keys(models).map((id) => [id, []]));
@@ -170,7 +170,8 @@ function ancestorComponent(derivation: DerivationDecl, aibom: NativeAibom): Json
   const relationText = Array.isArray(derivation.relation) ? `[${relations.join(', ')}]` : relations.join(', ');
   return referenceComponent(derivation.model, aibom, [
     [PROP.ref, derivation.model],
-    [PROP.relation, derivation.relationStated === false ? undefined : relationText],
+    [PROP.relation, relationText],
+    [PROP.relationStated, derivation.relationStated === undefined ? undefined : String(derivation.relationStated)],
   ]);
 }
 
@@ -190,11 +191,12 @@ function referenceComponent(ref: string, aibom: NativeAibom, props: [string, str
   return component;
 }
 
-function hostService(id: string, host: HostDecl, bomRef: string): Json {
+function hostService(id: string, host: HostDecl, bomRef: string, aibom: NativeAibom): Json {
   const service: Json = { 'bom-ref': bomRef, name: id };
+  const providerOrg = host.provider !== undefined ? aibom.organizations?.[host.provider] : undefined;
   if (host.provider !== undefined || host.country !== undefined) {
     const provider: Json = {};
-    if (host.provider !== undefined) provider.name = host.provider;
+    if (host.provider !== undefined) provider.name = providerOrg?.name ?? host.provider;
     if (host.country !== undefined) provider.address = { country: host.country };
     service.provider = provider;
   }
@@ -202,6 +204,7 @@ function hostService(id: string, host: HostDecl, bomRef: string): Json {
   const props = properties([
     [PROP.id, bomRef === id && !UUID.test(id) ? undefined : id],
     [PROP.hostKind, host.kind],
+    [PROP.hostProvider, providerOrg ? host.provider : undefined],
     [PROP.region, host.regions?.map((r) => r.subdivision ?? r.country)],
     [PROP.serves, listValues(host.serves)],
   ]);

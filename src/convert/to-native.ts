@@ -55,16 +55,18 @@ export class NativeBuilder {
   }
 
   /**
-   * A free id in `space` for something named by the candidates, best first: the first
-   * candidate that is a valid local id and unused, else a slug of it, else a numbered one.
+   * A free id in `space` for something named by the candidates, best first: each candidate
+   * as it is when it is a local id, else as a slug; the first unused one wins, else the
+   * first numbered (-2, -3, ...).
    */
   allocateId(space: 'models' | 'hosts' | 'organizations', candidates: (string | undefined)[], fallback: string): string {
     const used = this.used[space];
-    const cleaned = candidates.filter((c): c is string => typeof c === 'string' && c.trim() !== '');
-    for (const c of cleaned) {
-      if (LOCAL_ID.test(c) && !used.has(c)) return this.claim(space, c);
-    }
-    const base = cleaned.map(slugId).find((s) => s !== '') ?? fallback;
+    const ids = candidates
+      .filter((c): c is string => typeof c === 'string' && c.trim() !== '')
+      .map((c) => (LOCAL_ID.test(c) ? c : slugId(c)))
+      .filter((c) => c !== '');
+    for (const id of ids) if (!used.has(id)) return this.claim(space, id);
+    const base = ids[0] ?? fallback;
     if (!used.has(base)) return this.claim(space, base);
     for (let n = 2; ; n++) {
       const candidate = `${base}-${n}`;
@@ -273,7 +275,9 @@ export function asArray(value: unknown): unknown[] {
 // ---------------------------------------------------------------------------------------
 // Countries: CycloneDX addresses give "the country name or the two-letter ISO 3166-1 code".
 
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB']);
+// Groupings and pseudo-regions that Intl names but that are no countries, and withdrawn codes
+// (which Intl still names, e.g. UK, SU, YU).
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB', 'AN', 'BU', 'CS', 'DD', 'DY', 'FX', 'HV', 'NH', 'RH', 'SU', 'TP', 'UK', 'VD', 'YD', 'YU', 'ZR']);
 const COUNTRY_ALIASES: Record<string, string> = {
   usa: 'US', 'united states of america': 'US', america: 'US', us: 'US',
   uk: 'GB', 'great britain': 'GB', england: 'GB', britain: 'GB',
@@ -282,7 +286,7 @@ const COUNTRY_ALIASES: Record<string, string> = {
   'republic of korea': 'KR', 'korea republic of': 'KR', 'korea south': 'KR',
   'democratic peoples republic of korea': 'KP', dprk: 'KP', 'korea north': 'KP',
   iran: 'IR', 'islamic republic of iran': 'IR', syria: 'SY', 'syrian arab republic': 'SY',
-  uae: 'AE', deu: 'DE', fra: 'FR', gbr: 'GB', jpn: 'JP', ind: 'IN', can: 'CA', isr: 'IL',
+  uae: 'AE', deu: 'DE', fra: 'FR', gbr: 'GB', jpn: 'JP', ind: 'IN', can: 'CA', isr: 'IL', myanmar: 'MM', burma: 'MM',
 };
 let countryNames: Map<string, string> | undefined;
 let countryCodes: Set<string> | undefined;
@@ -322,7 +326,7 @@ export function countryCode(value: unknown): string | undefined {
   const table = countryTable();
   if (/^[A-Za-z]{2}$/.test(text)) {
     const code = text.toUpperCase();
-    return countryCodes!.has(code) ? code : undefined;
+    return countryCodes!.has(code) ? code : COUNTRY_ALIASES[text.toLowerCase()];
   }
   return table.get(squash(text));
 }

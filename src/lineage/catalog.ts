@@ -106,6 +106,8 @@ export function mergeCatalogs(base: Catalog, ...overlays: CatalogOverlay[]): Cat
       models: mergeBy(merged.models, overlay.models, (m) => modelKeyOf(m.id)),
       hijackingRatings: mergeBy(merged.hijackingRatings, overlay.hijackingRatings, (r) => modelKeyOf(r.model)),
       lists: mergeBy(merged.lists, overlay.lists, (l) => l.id),
+      // Licenses by id; the section stays absent when neither side has one.
+      ...(merged.licenses || overlay.licenses ? { licenses: mergeBy(merged.licenses ?? [], overlay.licenses, (l) => l.id) } : {}),
     };
   }
   const dates = [base.asOf, ...overlays.map((o) => o.asOf), newestAsOf(merged)].filter((d): d is string => typeof d === 'string');

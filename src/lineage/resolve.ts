@@ -38,6 +38,7 @@ import {
   type CatalogIndex,
 } from './catalog.js';
 import { apiProviderOf, domainOf, hfOrgOf, parseModelRef, refKey, type ModelRef } from '../bom/refs.js';
+import { attachLicenses } from './license.js';
 
 /** Lineage deeper than this is cut (with a finding): no real model has 64 derivation steps. */
 export const MAX_LINEAGE_DEPTH = 64;
@@ -662,6 +663,7 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
     const endpointDomain = decl.endpoint === undefined ? null : domainOf(decl.endpoint);
     let provider: InputHost['provider'] = null;
     let disagreements: Disagreement[] = [];
+    let endpointOrganization: InputHost['endpointOrganization'] = null;
     if (decl.provider !== undefined || endpointDomain !== null) {
       const declaredText = decl.provider ?? null;
       const declared = declaredText === null ? null : lookupName(scope, declaredText);
@@ -670,6 +672,8 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
       const settled = settle(declaredText, declared, evidence, 'provider.country', pointer('hosts', id, 'provider'), endpointDomain ?? 'unknown');
       provider = settled.resolved;
       disagreements = settled.disagreements;
+      // Data sent to the endpoint goes to its domain's organization, whatever the provider is called.
+      endpointOrganization = evidence ? resolvedOf(evidence, null).resolved : null;
     }
     const regions: InputHost['regions'] = [];
     if (decl.country !== undefined) regions.push({ country: decl.country, subdivision: null, path: pointer('hosts', id, 'country') });
@@ -698,10 +702,13 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
       regions,
       endpoint: decl.endpoint ?? null,
       endpointDomain,
+      endpointOrganization,
       serves,
       disagreements,
     };
   }
+
+  attachLicenses(models, catalog);
 
   return {
     input: {

@@ -123,10 +123,11 @@ describe('hostile and malformed SPDX', () => {
     const to = Array.from({ length: 50_000 }, (_, i) => `urn:lib:${i}`);
     graph.push({ type: 'Relationship', spdxId: 'urn:r', relationshipType: 'dependsOn', from: 'urn:m', to });
     for (let i = 0; i < 5_000; i++) graph.push({ type: 'software_Package', spdxId: `urn:lib:${i}`, name: `lib${i}` });
+    const value = { '@context': 'https://spdx.org/rdf/3.0.1/spdx-context.jsonld', '@graph': graph };
     const started = performance.now();
-    const { bom, findings } = normalizeSpdx(loadJson('big.spdx3.json', { '@context': 'https://spdx.org/rdf/3.0.1/spdx-context.jsonld', '@graph': graph }));
+    const { bom, findings } = normalizeSpdx({ file: 'big.spdx3.json', sha256: '', syntax: 'json', value, positions: new Map(), text: '' });
     expect(findings).toEqual([]);
     expect(bom!.aibom.models!.m!.dependsOn).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(performance.now() - started).toBeLessThan(800);
   });
 });

@@ -18,7 +18,7 @@ test_follows_ultimate_parent if cases_test.passes("origin_follows_ultimate_paren
 
 test_countries_come_from_config if cases_test.passes("origin_countries_come_from_config")
 
-test_unknown_country_is_ignored if cases_test.passes("origin_unknown_country_is_ignored")
+test_unknown_country_is_unknown_origin_not_concern if cases_test.passes("origin_unknown_country_is_unknown_origin_not_concern")
 
 test_one_finding_per_base if cases_test.passes("origin_one_finding_per_base")
 
@@ -27,3 +27,31 @@ test_countries_from_catalog_list if cases_test.passes("origin_countries_from_cat
 test_params_countries_and_list_combine if cases_test.passes("origin_params_countries_and_list_combine")
 
 test_unknown_list_falls_back_to_countries if cases_test.passes("origin_unknown_list_falls_back_to_countries")
+
+test_unknown_origin_of_uncatalogued_base if cases_test.passes("origin_unknown_origin_of_uncatalogued_base")
+
+test_unknown_origin_errors_in_strict if cases_test.passes("origin_unknown_origin_errors_in_strict")
+
+test_known_origins_have_no_origin_finding if cases_test.passes("origin_known_origins_have_no_origin_finding")
+
+test_declaration_mismatch_publisher_country if cases_test.passes("origin_declaration_mismatch_publisher_country")
+
+test_declaration_mismatch_rating_license_and_host if cases_test.passes("origin_declaration_mismatch_rating_license_and_host")
+
+test_agreeing_declarations_have_no_mismatch if cases_test.passes("origin_agreeing_declarations_have_no_mismatch")
+
+test_undisclosed_base_warns if cases_test.passes("origin_undisclosed_base_warns")
+
+test_undisclosed_base_errors_in_strict if cases_test.passes("origin_undisclosed_base_errors_in_strict")
+
+test_declared_base_is_not_undisclosed if cases_test.passes("origin_declared_base_is_not_undisclosed")
+
+test_restricted_party_self_hosted_glm if cases_test.passes("origin_restricted_party_self_hosted_glm")
+
+test_restricted_party_in_lineage_errors_in_strict if cases_test.passes("origin_restricted_party_in_lineage_errors_in_strict")
+
+test_restricted_party_hosted_api_is_left_to_export if cases_test.passes("origin_restricted_party_hosted_api_is_left_to_export")
+
+test_restricted_party_lists_come_from_config if cases_test.passes("origin_restricted_party_lists_come_from_config")
+
+test_restricted_party_team_list_without_party_entries if cases_test.passes("origin_restricted_party_team_list_without_party_entries")

@@ -322,14 +322,12 @@ class CycloneDxReader {
   private readonly hostsByRef = new Map<string, string[]>();
   private readonly modelSites: ModelSite[] = [];
   private readonly hostsWithOwnServes = new Set<string>();
-  private readonly metadataProps: PropertyBag;
 
   constructor(
     loaded: LoadedFile,
     private readonly bom: Json,
   ) {
     this.builder = new NativeBuilder(loaded, 'cyclonedx');
-    this.metadataProps = new PropertyBag(isObject(bom.metadata) ? bom.metadata.properties : undefined);
   }
 
   read(): void {
@@ -867,6 +865,11 @@ class CycloneDxReader {
         // the conservative reading, and marked as not stated.
         entry.relationStated = false;
       }
+      const stated = ancestorProps.get(PROP.relationStated);
+      if (stated !== undefined) {
+        const value = this.readBoolean(stated, PROP.relationStated, `${ancestorPointer}/properties/${ancestorProps.indexOf(PROP.relationStated)}`);
+        if (value !== undefined) entry.relationStated = value;
+      }
       const k = out.length;
       out.push(entry);
       this.builder.from(`${at}/${k}`, ancestorPointer);
@@ -990,7 +993,8 @@ class CycloneDxReader {
       else b.finding('bom/schema', `property ${PROP.hostKind} must be one of ${HOST_KINDS.join(', ')}, not ${JSON.stringify(kind)}`, propPointer(PROP.hostKind));
     }
     const provider = isObject(service.provider) ? service.provider : undefined;
-    const providerName = provider ? asString(provider.name) : undefined;
+    const ownProvider = props.get(PROP.hostProvider);
+    const providerName = ownProvider ?? (provider ? asString(provider.name) : undefined);
     if (providerName !== undefined) host.provider = providerName;
     let countryPointer: string | undefined;
     if (provider && isObject(provider.address) && provider.address.country !== undefined) {
@@ -1026,7 +1030,7 @@ class CycloneDxReader {
       const copy: HostDecl = { ...host, ...(host.regions ? { regions: host.regions.map((r) => ({ ...r })) } : {}), ...(host.serves ? { serves: [...host.serves] } : {}) };
       const at = `/hosts/${escapeToken(id)}`;
       b.from(at, pointer);
-      if (providerName !== undefined) b.from(`${at}/provider`, `${pointer}/provider/name`);
+      if (providerName !== undefined) b.from(`${at}/provider`, ownProvider !== undefined ? propPointer(PROP.hostProvider) : `${pointer}/provider/name`);
       if (kind !== undefined) b.from(`${at}/kind`, propPointer(PROP.hostKind));
       if (countryPointer !== undefined) b.from(`${at}/country`, countryPointer);
       regions.forEach((r, k) => b.from(`${at}/regions/${k}`, r.pointer));

@@ -53,6 +53,11 @@ export const modelcardAdapter = {
 
 export function normalizeModelCard(loaded: LoadedFile): { bom: NormalizedBom | null; findings: RawFinding[] } {
   const builder = new NativeBuilder(loaded, 'modelcard');
+  if (!/\.(md|markdown)$/i.test(loaded.file)) {
+    // Forced with --input-format modelcard on another file.
+    builder.finding('bom/parse', 'not a Hugging Face model card: a model card is the YAML front matter of a Markdown file (README.md)', '', { reason: 'unknown-format', format: 'modelcard' });
+    return { bom: null, findings: builder.allFindings() };
+  }
   const card = loaded.value;
   if (card === null || card === undefined) {
     builder.finding(

@@ -45,9 +45,13 @@ export const PROP = {
   // On a pedigree ancestor: which model it stands for, and how the component derives from it.
   ref: 'aibom-guard:ref',
   relation: 'aibom-guard:relation',
+  /** "false" when the relation was not stated by the source (the relation is then a default). */
+  relationStated: 'aibom-guard:relation-stated',
 
   // On a service: the native host.
   hostKind: 'aibom-guard:host:kind',
+  /** The provider as the native AIBOM wrote it (an organizations key), when provider.name is its full name. */
+  hostProvider: 'aibom-guard:host:provider',
   region: 'aibom-guard:host:region',
   serves: 'aibom-guard:host:serves',
 } as const;

@@ -182,7 +182,7 @@ class SpdxReader {
     for (const element of packages) {
       const name = asString(element.json.name);
       const spdxId = asString(element.json.spdxId) ?? asString(element.json['@id']);
-      const tail = spdxId?.replace(/[#/]+$/, '').split(/[#/]/).pop();
+      const tail = spdxId !== undefined ? iriTail(spdxId) : undefined;
       const id = this.builder.allocateId('models', [name, tail], 'model');
       if (spdxId !== undefined) this.modelOf.set(spdxId, id);
       this.mapPackage(element, id);
@@ -385,7 +385,7 @@ class SpdxReader {
     // Something the AIBOM cannot name otherwise (another kind of element, a non-https IRI):
     // a model of its own, so the chain stays visible with whatever is known about it.
     const name = element ? asString(element.json.name) : undefined;
-    const id = this.builder.allocateId('models', [name, iri.replace(/[#/]+$/, '').split(/[#/]/).pop()], 'base-model');
+    const id = this.builder.allocateId('models', [name, iriTail(iri)], 'base-model');
     this.modelOf.set(iri, id);
     const model: ModelDecl = { name: name ?? iri };
     if (external !== undefined) model.source = external;
@@ -427,9 +427,13 @@ class SpdxReader {
     if (expression !== undefined) return expression.trim();
     if (json.type === 'expandedlicensing_ListedLicense') return listed ? (spdxLicenseId(listed[1]!) ?? listed[1]!) : licenseRef(asString(json.name) ?? iri);
     if (json.type === 'expandedlicensing_CustomLicense') {
-      const tail = iri.replace(/[#/]+$/, '').split(/[#/]/).pop() ?? '';
-      return licenseRef(asString(json.name) ?? tail);
+      return licenseRef(asString(json.name) ?? iriTail(iri));
     }
     return undefined;
   }
+}
+
+/** The last segment of an IRI (after "/", "#" or ":"), for ids and names. */
+function iriTail(iri: string): string {
+  return iri.replace(/[#/:]+$/, '').split(/[#/:]/).pop() ?? iri;
 }

@@ -264,10 +264,13 @@ async function checkWithOptions(options: CheckOptions, io: Io): Promise<CheckOut
     if (collected.files.length === 0 && !options.allowEmpty) {
       throw new CliError('no-input', `no AIBOM found${options.paths.length ? ` in ${options.paths.join(', ')}` : ' in the working tree'} (use --allow-empty to pass when there is none)`);
     }
-    const request: CheckRequest = { files: collected.files, catalog, config, policies, context };
+    const request: CheckRequest = { files: collected.files, optional: collected.optional, catalog, config, policies, context };
     if (options.inputFormat) request.forcedFormat = options.inputFormat;
     if (baseline) request.baseline = baseline;
     const report = runCheck(request);
+    if (report.inputs.length === 0 && !options.allowEmpty) {
+      throw new CliError('no-input', 'no AIBOM found: the CycloneDX/SPDX files found describe no models (use --allow-empty to pass when there is none)');
+    }
     if (options.attest) {
       await signReportToFile(report, { key: options.signKey ?? null, out: path.resolve(io.cwd, options.attest), cwd: io.cwd, env: io.env });
     }

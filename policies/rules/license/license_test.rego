@@ -1,0 +1,49 @@
+# Each test runs one case of policies/tests/cases/license.json (see policies/tests/cases_test.rego),
+# here on OPA and in test/policy/replay.test.ts on the compiled WASM.
+package aibom.rules.license_test
+
+import data.aibom.cases_test
+
+test_missing_warns_in_baseline if cases_test.passes("license_missing_warns_in_baseline")
+
+test_missing_errors_in_strict if cases_test.passes("license_missing_errors_in_strict")
+
+test_invalid_expression_is_an_error if cases_test.passes("license_invalid_expression_is_an_error")
+
+test_invalid_expression_is_an_error_in_strict_too if cases_test.passes("license_invalid_expression_is_an_error_in_strict_too")
+
+test_non_commercial_in_commercial_system if cases_test.passes("license_non_commercial_in_commercial_system")
+
+test_non_commercial_through_local_chain if cases_test.passes("license_non_commercial_through_local_chain")
+
+test_non_commercial_needs_a_commercial_system if cases_test.passes("license_non_commercial_needs_a_commercial_system")
+
+test_denied_on_model_and_base if cases_test.passes("license_denied_on_model_and_base")
+
+test_denied_bases_can_be_left_out if cases_test.passes("license_denied_bases_can_be_left_out")
+
+test_not_allowed_warns_in_baseline if cases_test.passes("license_not_allowed_warns_in_baseline")
+
+test_not_allowed_errors_in_strict if cases_test.passes("license_not_allowed_errors_in_strict")
+
+test_deny_and_allow_are_off_when_empty if cases_test.passes("license_deny_and_allow_are_off_when_empty")
+
+test_obligation_below_threshold_is_info if cases_test.passes("license_obligation_below_threshold_is_info")
+
+test_obligation_crossed_threshold_warns if cases_test.passes("license_obligation_crossed_threshold_warns")
+
+test_obligation_crossed_by_revenue_with_users_undeclared if cases_test.passes("license_obligation_crossed_by_revenue_with_users_undeclared")
+
+test_obligation_unknown_scale_says_what_to_declare if cases_test.passes("license_obligation_unknown_scale_says_what_to_declare")
+
+test_obligation_partial_scale_is_unknown if cases_test.passes("license_obligation_partial_scale_is_unknown")
+
+test_obligation_llama_clauses if cases_test.passes("license_obligation_llama_clauses")
+
+test_obligation_own_license if cases_test.passes("license_obligation_own_license")
+
+test_obligation_follows_each_license_terms if cases_test.passes("license_obligation_follows_each_license_terms")
+
+test_obligation_territory_host if cases_test.passes("license_obligation_territory_host")
+
+test_obligation_unverified_terms_say_so if cases_test.passes("license_obligation_unverified_terms_say_so")
