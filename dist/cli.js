@@ -91909,15 +91909,19 @@ function errorReport(error, partial, context, inputs) {
     error: { code: error.code, message: error.describe() }
   };
 }
-function renderOptions(options) {
+function renderOptions(options, env) {
   if (!options.attest) return {};
   const bundleFile = path6.basename(options.attest);
-  return { html: { attestation: options.signKey ? { kind: "key", bundleFile } : { kind: "keyless", bundleFile, identity: "https://github.com/OWNER/REPO/.github/workflows/WORKFLOW.yml@refs/heads/main", issuer: "https://token.actions.githubusercontent.com" } } };
+  if (options.signKey) return { html: { attestation: { kind: "key", bundleFile } } };
+  const workflowRef = env.GITHUB_WORKFLOW_REF;
+  if (!workflowRef) return {};
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  return { html: { attestation: { kind: "keyless", bundleFile, identity: `${server}/${workflowRef}`, issuer: "https://token.actions.githubusercontent.com" } } };
 }
 function writeOutputs(report, options, io) {
   for (const output of options.outputs) {
     try {
-      writeFileAtomic(path6.resolve(io.cwd, output.file), renderFormat(output.format, report, renderOptions(options)));
+      writeFileAtomic(path6.resolve(io.cwd, output.file), renderFormat(output.format, report, renderOptions(options, io.env)));
     } catch (error) {
       io.stderr(`aibom-guard check: ${error.message}
 `);
@@ -91925,7 +91929,7 @@ function writeOutputs(report, options, io) {
     }
   }
   const color = io.env.FORCE_COLOR ? io.env.FORCE_COLOR !== "0" : io.isTTY && !io.env.NO_COLOR;
-  io.stdout(options.format === "text" ? renderText(report, { color }) : renderFormat(options.format, report, renderOptions(options)));
+  io.stdout(options.format === "text" ? renderText(report, { color }) : renderFormat(options.format, report, renderOptions(options, io.env)));
   if (report.error) io.stderr(`aibom-guard check: ${report.error.message}
 `);
 }
@@ -92658,6 +92662,10 @@ ${USAGE}`);
 }
 
 // src/cli/index.ts
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 var code = await main(process.argv.slice(2), processIo());
 process.exitCode = code;
 /*! Bundled license information:

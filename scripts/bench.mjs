@@ -28,6 +28,7 @@ export { loadDefaultPolicies, loadCatalog } from './src/cli/inputs.ts';`,
   platform: 'node',
   format: 'esm',
   define: { __AIBOM_GUARD_VERSION__: '"bench"' },
+  alias: { punycode: 'punycode/' },
   banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
   logLevel: 'error',
 });
@@ -37,7 +38,7 @@ const lib = await import(pathToFileURL(entry).href);
 function generate(n) {
   const lines = ['aibom: 1', 'system: { name: bench, commercial: true }', 'organizations:', '  bench-org: { name: Bench Org, country: US }', 'models:'];
   for (let i = 0; i < n; i++) {
-    lines.push(`  m${i}:`, `    name: Model ${i}`, '    publisher: bench-org', `    revision: ${i.toString(16).padStart(40, '0')}`, '    license: Apache-2.0');
+    lines.push(`  m${i}:`, `    name: Model ${i}`, '    publisher: bench-org', `    revision: ${i.toString(16).padStart(40, 'a')}`, '    license: Apache-2.0');
     const base = i % 10 === 0 ? 'hf:moonshotai/Kimi-K2.5' : `m${i - 1}`;
     lines.push('    derivedFrom:', `      - model: ${base}`, '        relation: [finetune]');
   }

@@ -76,7 +76,7 @@ export function evaluatePolicy(bundle: PolicyBundle, input: PolicyInput, data: P
   for (const finding of findings) {
     if (finding.remediation === undefined && remediations.has(finding.rule)) finding.remediation = remediations.get(finding.rule);
   }
-  return findings.sort(compareFindings);
+  return sortFindings(findings);
 }
 
 /**
@@ -174,16 +174,21 @@ function checkRules(rules: unknown): RuleMeta[] {
 
 // ---------------------------------------------------------------------------------------
 
-function compareFindings(a: PolicyFinding, b: PolicyFinding): number {
-  const keys = (f: PolicyFinding) => [f.file, f.path, f.rule, f.subject.kind, f.subject.id, f.key ?? '', f.message, JSON.stringify(f.evidence ?? {})];
-  const ka = keys(a);
-  const kb = keys(b);
-  for (let i = 0; i < ka.length; i++) {
-    const x = ka[i] as string;
-    const y = kb[i] as string;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
+/** A fixed order, whatever order the engine produced; each finding's key is computed once. */
+function sortFindings(findings: PolicyFinding[]): PolicyFinding[] {
+  const keyed = findings.map((f) => ({
+    f,
+    key: [f.file, f.path, f.rule, f.subject.kind, f.subject.id, f.key ?? '', f.message, JSON.stringify(f.evidence ?? {})],
+  }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) {
+      const x = a.key[i] as string;
+      const y = b.key[i] as string;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  });
+  return keyed.map((k) => k.f);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

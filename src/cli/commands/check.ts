@@ -311,23 +311,30 @@ function errorReport(
   };
 }
 
-/** The HTML report's "how to verify" names the bundle this run writes. */
-function renderOptions(options: CheckOptions): RenderOptions {
+/**
+ * The HTML report's "how to verify" names the bundle this run writes and, for keyless
+ * signing in GitHub Actions, the workflow identity an auditor should pin.
+ */
+function renderOptions(options: CheckOptions, env: NodeJS.ProcessEnv): RenderOptions {
   if (!options.attest) return {};
   const bundleFile = path.basename(options.attest);
-  return { html: { attestation: options.signKey ? { kind: 'key', bundleFile } : { kind: 'keyless', bundleFile, identity: 'https://github.com/OWNER/REPO/.github/workflows/WORKFLOW.yml@refs/heads/main', issuer: 'https://token.actions.githubusercontent.com' } } };
+  if (options.signKey) return { html: { attestation: { kind: 'key', bundleFile } } };
+  const workflowRef = env.GITHUB_WORKFLOW_REF; // owner/repo/.github/workflows/file.yml@refs/heads/main
+  if (!workflowRef) return {};
+  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  return { html: { attestation: { kind: 'keyless', bundleFile, identity: `${server}/${workflowRef}`, issuer: 'https://token.actions.githubusercontent.com' } } };
 }
 
 function writeOutputs(report: Report, options: CheckOptions, io: Io): void {
   for (const output of options.outputs) {
     try {
-      writeFileAtomic(path.resolve(io.cwd, output.file), renderFormat(output.format, report, renderOptions(options)));
+      writeFileAtomic(path.resolve(io.cwd, output.file), renderFormat(output.format, report, renderOptions(options, io.env)));
     } catch (error) {
       io.stderr(`aibom-guard check: ${(error as Error).message}\n`);
       report.verdict = 'error';
     }
   }
   const color = io.env.FORCE_COLOR ? io.env.FORCE_COLOR !== '0' : io.isTTY && !io.env.NO_COLOR;
-  io.stdout(options.format === 'text' ? renderText(report, { color }) : renderFormat(options.format, report, renderOptions(options)));
+  io.stdout(options.format === 'text' ? renderText(report, { color }) : renderFormat(options.format, report, renderOptions(options, io.env)));
   if (report.error) io.stderr(`aibom-guard check: ${report.error.message}\n`);
 }
