@@ -88299,7 +88299,7 @@ function evaluatePolicy(bundle, input, data) {
   for (const finding of findings) {
     if (finding.remediation === void 0 && remediations.has(finding.rule)) finding.remediation = remediations.get(finding.rule);
   }
-  return findings.sort(compareFindings);
+  return sortFindings(findings);
 }
 function defaultBundlePath(moduleUrl = import.meta.url) {
   const dir = path.dirname(fileURLToPath(moduleUrl));
@@ -88375,16 +88375,20 @@ function checkRules(rules) {
     return { id, title, description, remediation };
   });
 }
-function compareFindings(a, b) {
-  const keys = (f) => [f.file, f.path, f.rule, f.subject.kind, f.subject.id, f.key ?? "", f.message, JSON.stringify(f.evidence ?? {})];
-  const ka = keys(a);
-  const kb = keys(b);
-  for (let i = 0; i < ka.length; i++) {
-    const x = ka[i];
-    const y = kb[i];
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
+function sortFindings(findings) {
+  const keyed = findings.map((f) => ({
+    f,
+    key: [f.file, f.path, f.rule, f.subject.kind, f.subject.id, f.key ?? "", f.message, JSON.stringify(f.evidence ?? {})]
+  }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) {
+      const x = a.key[i];
+      const y = b.key[i];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  });
+  return keyed.map((k) => k.f);
 }
 function isPlainObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -88451,7 +88455,7 @@ function expiredWaiverFinding(waiver, configFile) {
     key: `${waiver.rule}|${waiver.subject}|${waiver.expires}`
   };
 }
-function compareFindings2(a, b) {
+function compareFindings(a, b) {
   return cmp(a.location.file, b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || cmp(a.rule, b.rule) || cmp(a.subject.kind, b.subject.kind) || cmp(a.subject.id, b.subject.id) || cmp(a.fingerprint, b.fingerprint);
 }
 function cmp(a, b) {
@@ -88498,7 +88502,7 @@ function decide(raw, options) {
       waiver
     });
   }
-  findings.sort(compareFindings2);
+  findings.sort(compareFindings);
   return { findings, counts, verdict: failing ? "fail" : "pass" };
 }
 function fails(rule, severity, failOn) {

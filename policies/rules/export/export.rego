@@ -65,6 +65,57 @@ findings contains finding if {
 	}
 }
 
+# METADATA
+# title: Data or payment to a restricted party
+# description: |
+#   A host whose resolved provider, or whose endpoint's API domain, belongs to an
+#   organization on a `parties` list named by params.lists (such as the BIS Entity List),
+#   or a model used through the hosted API of such an organization (an api: reference):
+#   data or payment flows to the listed party. A subsidiary matches through its ultimate
+#   parent. Running a listed party's published open weights yourself is not such a flow
+#   (origin/restricted-party-developer covers that). One finding per subject, list and
+#   party, naming the list, its source and date. An error under every profile.
+# custom:
+#   id: export/restricted-party
+#   remediation: >-
+#     Stop sending data or payment to the listed party: use another provider or endpoint,
+#     or run open weights on infrastructure you control. Waive it only with the written
+#     approval of export-control counsel (a license from BIS may be required).
+findings contains finding if some finding in _restricted_party_findings
+
+# METADATA
+# title: Data sent to a country of concern
+# description: |
+#   A model that declares use.dataClasses is served by a host with a region in a country
+#   of concern (params.countries and the catalog list named by params.list) or, when the
+#   host declares no region, whose provider or endpoint organization is in one. One finding
+#   per model and host, naming the data classes and the host. An error under the strict
+#   profile, a warning otherwise.
+# custom:
+#   id: export/data-to-country-of-concern
+#   remediation: >-
+#     Serve the model from a region outside the countries of concern, or stop sending it
+#     the declared data classes; record a waiver with a reason, an approver and an expiry
+#     date once legal and security review have accepted the data flow.
+findings contains finding if some finding in _data_to_country_findings
+
+# METADATA
+# title: Closed weights over 1e26 operations (ECCN 4E091, rescinded)
+# description: |
+#   Off unless params.enabled is true. A model listed in params.models (local id,
+#   <file>#<id> key or external id) as closed weights trained with more than 1e26
+#   operations. The Framework for AI Diffusion (90 FR 4544, 2025-01-15) created ECCN 4E091
+#   for such weights, excluding published open weights; BIS announced its rescission on
+#   2025-05-13, so the rule reports for teams that track it, never by default. A warning
+#   under every profile.
+# custom:
+#   id: export/closed-weights-4e091
+#   remediation: >-
+#     None is required while the rule stays rescinded: this rule is off by default. If a
+#     replacement rule controls the weights, obtain the export classification and any license
+#     before sharing or hosting them abroad, or disable the rule.
+findings contains finding if some finding in _closed_weights_findings
+
 # How a region matches a list; one answer, so a region matching both ways is one finding.
 _matched_by(region, list) := "country" if {
 	region.country in list.countries
@@ -82,19 +133,61 @@ _caveat := {
 	"subdivision": "; the ISO 3166-2 code covers the whole province and may over-include",
 }
 
+# --- shared -----------------------------------------------------------------------------------
+
+_restricted_party := "export/restricted-party"
+
+_data_to_country := "export/data-to-country-of-concern"
+
+_closed_weights := "export/closed-weights-4e091"
+
+# Kept equal to each rule's custom.remediation above (test/policy checks them against
+# dist/policy/rules.json).
+_remediations := {
+	_restricted_party: concat(" ", [
+		"Stop sending data or payment to the listed party: use another provider or endpoint,",
+		"or run open weights on infrastructure you control. Waive it only with the written",
+		"approval of export-control counsel (a license from BIS may be required).",
+	]),
+	_data_to_country: concat(" ", [
+		"Serve the model from a region outside the countries of concern, or stop sending it",
+		"the declared data classes; record a waiver with a reason, an approver and an expiry",
+		"date once legal and security review have accepted the data flow.",
+	]),
+	_closed_weights: concat(" ", [
+		"None is required while the rule stays rescinded: this rule is off by default. If a",
+		"replacement rule controls the weights, obtain the export classification and any license",
+		"before sharing or hosting them abroad, or disable the rule.",
+	]),
+}
+
+# A finding: the fields every finding of `rule` shares, and `fields` (severity, message,
+# path, evidence, key).
+_finding(rule, kind, subject, fields) := object.union(
+	{
+		"rule": rule,
+		"subject": {"kind": kind, "id": subject.id},
+		"file": subject.file,
+		"remediation": _remediations[rule],
+	},
+	fields,
+)
+
 # Parameters of a rule, {} when the configuration has none.
 _params(rule) := object.get(object.get(data.config.rules, rule, {}), "params", {})
 
-_warning_or_error := "error" if input.context.profile == "strict"
-
 default _warning_or_error := "warning"
+
+_warning_or_error := "error" if input.context.profile == "strict"
 
 # Models by key, so hosts find what they serve in one lookup.
 _models_by_key[model.key] := model if some model in input.models
 
-# --- export/restricted-party ------------------------------------------------------------
+_org_name_or_null(org) := org.name if is_object(org)
 
-_restricted_party := "export/restricted-party"
+else := null
+
+# --- export/restricted-party ------------------------------------------------------------------
 
 _party_list_ids := {id | some id in object.get(_params(_restricted_party), "lists", [])}
 
@@ -104,81 +197,41 @@ _party_lists contains list if {
 	list.id in _party_list_ids
 }
 
-_restricted_party_remediation := concat(" ", [
-	"Stop sending data or payment to the listed party: use another provider or endpoint,",
-	"or run open weights on infrastructure you control. Waive it only with the written",
-	"approval of export-control counsel (a license from BIS may be required).",
-])
-
-# METADATA
-# title: Data or payment to a restricted party
-# description: |
-#   A host whose resolved provider, or whose endpoint's API domain, belongs to an
-#   organization on a `parties` list named by params.lists (such as the BIS Entity List),
-#   or a model used through the hosted API of such an organization (an api: reference):
-#   data or payment flows to the listed party. A subsidiary matches through its ultimate
-#   parent. Running a listed party's published open weights yourself is not such a flow
-#   (origin/restricted-party-developer covers that). One finding per subject, list and
-#   party, naming the list, its source and date. An error under every profile.
-# custom:
-#   id: export/restricted-party
-#   remediation: >-
-#     Stop sending data or payment to the listed party: use another provider or endpoint,
-#     or run open weights on infrastructure you control. Waive it only with the written
-#     approval of export-control counsel (a license from BIS may be required).
-findings contains finding if {
+_restricted_party_findings contains _finding(_restricted_party, "host", host, {
+	"severity": "error",
+	"message": concat("", [
+		host.id, " sends data or payment to ", _party_name(party), " (", party, ") ",
+		_via_phrase(vias, host), ", listed on ", _listed_on(list, listing),
+	]),
+	"path": _restricted_host_path(host, vias),
+	"evidence": object.union(_party_evidence(list, listing, party, vias), {
+		"provider": _org_name_or_null(host.provider),
+		"endpointDomain": host.endpointDomain,
+	}),
+	"key": concat(":", [list.id, party]),
+}) if {
 	some host in input.hosts
 	some list in _party_lists
 	some party in list.organizations
-	orgs := _host_organizations(host)
-	vias := sort({via | some via, org in orgs; _is_or_owned_by(org, party)})
+	vias := sort({via | some via, org in _host_organizations(host); _is_or_owned_by(org, party)})
 	count(vias) > 0
 	listing := _listing(list, party)
-
-	finding := {
-		"rule": _restricted_party,
-		"severity": "error",
-		"message": concat("", [
-			host.id, " sends data or payment to ", _party_name(party), " (", party, ") ",
-			_via_phrase(vias, host), ", listed on ", _listed_on(list, listing),
-		]),
-		"subject": {"kind": "host", "id": host.id},
-		"file": host.file,
-		"path": _restricted_host_path(host, vias),
-		"evidence": {
-			"list": list.id,
-			"listName": list.name,
-			"source": listing.source,
-			"asOf": listing.asOf,
-			"confidence": listing.confidence,
-			"party": party,
-			"partyName": _party_name(party),
-			"via": vias,
-			"provider": _org_name_or_null(host.provider),
-			"endpointDomain": host.endpointDomain,
-		},
-		"remediation": _restricted_party_remediation,
-		"key": concat(":", [list.id, party]),
-	}
 }
 
-# METADATA
-# title: Data or payment to a restricted party
-# description: |
-#   A host whose resolved provider, or whose endpoint's API domain, belongs to an
-#   organization on a `parties` list named by params.lists (such as the BIS Entity List),
-#   or a model used through the hosted API of such an organization (an api: reference):
-#   data or payment flows to the listed party. A subsidiary matches through its ultimate
-#   parent. Running a listed party's published open weights yourself is not such a flow
-#   (origin/restricted-party-developer covers that). One finding per subject, list and
-#   party, naming the list, its source and date. An error under every profile.
-# custom:
-#   id: export/restricted-party
-#   remediation: >-
-#     Stop sending data or payment to the listed party: use another provider or endpoint,
-#     or run open weights on infrastructure you control. Waive it only with the written
-#     approval of export-control counsel (a license from BIS may be required).
-findings contains finding if {
+# A hosted API model (api: reference): using it sends data to its publisher.
+_restricted_party_findings contains _finding(_restricted_party, "model", model, {
+	"severity": "error",
+	"message": concat("", [
+		model.id, " is used through the hosted API of ", _party_name(party), " (", party,
+		"): data or payment goes to it, listed on ", _listed_on(list, listing),
+	]),
+	"path": concat("", [model.path, "/source"]),
+	"evidence": object.union(_party_evidence(list, listing, party, ["hosted-api"]), {
+		"model": model.ref,
+		"matchedBy": model.publisher.matchedBy,
+	}),
+	"key": concat(":", [list.id, party]),
+}) if {
 	some model in input.models
 	is_string(model.ref)
 	startswith(model.ref, "api:")
@@ -186,32 +239,17 @@ findings contains finding if {
 	some party in list.organizations
 	_is_or_owned_by(model.publisher, party)
 	listing := _listing(list, party)
+}
 
-	finding := {
-		"rule": _restricted_party,
-		"severity": "error",
-		"message": concat("", [
-			model.id, " is used through the hosted API of ", _party_name(party), " (", party,
-			"): data or payment goes to it, listed on ", _listed_on(list, listing),
-		]),
-		"subject": {"kind": "model", "id": model.id},
-		"file": model.file,
-		"path": concat("", [model.path, "/source"]),
-		"evidence": {
-			"list": list.id,
-			"listName": list.name,
-			"source": listing.source,
-			"asOf": listing.asOf,
-			"confidence": listing.confidence,
-			"party": party,
-			"partyName": _party_name(party),
-			"via": ["hosted-api"],
-			"model": model.ref,
-			"matchedBy": model.publisher.matchedBy,
-		},
-		"remediation": _restricted_party_remediation,
-		"key": concat(":", [list.id, party]),
-	}
+_party_evidence(list, listing, party, vias) := {
+	"list": list.id,
+	"listName": list.name,
+	"source": listing.source,
+	"asOf": listing.asOf,
+	"confidence": listing.confidence,
+	"party": party,
+	"partyName": _party_name(party),
+	"via": vias,
 }
 
 # The organizations a host sends data to: its provider and its endpoint's organization.
@@ -263,13 +301,7 @@ _restricted_host_path(host, vias) := concat("", [host.path, "/endpoint"]) if {
 	host.provider.declared != null
 } else := host.path
 
-_org_name_or_null(org) := org.name if is_object(org)
-
-else := null
-
 # --- export/data-to-country-of-concern -----------------------------------------------------
-
-_data_to_country := "export/data-to-country-of-concern"
 
 _data_params := _params(_data_to_country)
 
@@ -287,54 +319,28 @@ _data_countries contains country if some country in object.get(_data_params, "co
 
 _data_countries contains country if some country in _data_list.countries
 
-_data_remediation := concat(" ", [
-	"Serve the model from a region outside the countries of concern, or stop sending it",
-	"the declared data classes; record a waiver with a reason, an approver and an expiry",
-	"date once legal and security review have accepted the data flow.",
-])
-
-# METADATA
-# title: Data sent to a country of concern
-# description: |
-#   A model that declares use.dataClasses is served by a host with a region in a country
-#   of concern (params.countries and the catalog list named by params.list) or, when the
-#   host declares no region, whose provider or endpoint organization is in one. One finding
-#   per model and host, naming the data classes and the host. An error under the strict
-#   profile, a warning otherwise.
-# custom:
-#   id: export/data-to-country-of-concern
-#   remediation: >-
-#     Serve the model from a region outside the countries of concern, or stop sending it
-#     the declared data classes; record a waiver with a reason, an approver and an expiry
-#     date once legal and security review have accepted the data flow.
-findings contains finding if {
+# A host serves only models of its own file, so the model's file is the host's.
+_data_to_country_findings contains _finding(_data_to_country, "model", model, {
+	"severity": _warning_or_error,
+	"message": concat("", [
+		model.id, " sends ", concat(", ", model.use.dataClasses), " to ", host.id, ", ", destination.phrase,
+	]),
+	"path": served.path,
+	"evidence": {
+		"dataClasses": model.use.dataClasses,
+		"host": host.id,
+		"countries": destination.countries,
+		"basis": destination.basis,
+		"provider": _org_name_or_null(host.provider),
+		"list": _data_list_id,
+	},
+	"key": host.id,
+}) if {
 	some host in input.hosts
 	some served in host.serves
 	model := _models_by_key[served.modelKey]
 	count(model.use.dataClasses) > 0
 	destination := _destination(host)
-
-	finding := {
-		"rule": _data_to_country,
-		"severity": _warning_or_error,
-		"message": concat("", [
-			model.id, " sends ", concat(", ", model.use.dataClasses), " to ", host.id, ", ",
-			destination.phrase,
-		]),
-		"subject": {"kind": "model", "id": model.id},
-		"file": host.file,
-		"path": served.path,
-		"evidence": {
-			"dataClasses": model.use.dataClasses,
-			"host": host.id,
-			"countries": destination.countries,
-			"basis": destination.basis,
-			"provider": _org_name_or_null(host.provider),
-			"list": _data_list_id,
-		},
-		"remediation": _data_remediation,
-		"key": host.id,
-	}
 }
 
 # Where a host sends data, when that is a country of concern: its declared regions, or
@@ -350,10 +356,7 @@ _destination(host) := {
 } else := {
 	"basis": "provider",
 	"countries": countries,
-	"phrase": concat("", [
-		"which declares no region; its provider is in ",
-		concat(", ", countries),
-	]),
+	"phrase": concat("", ["which declares no region; its provider is in ", concat(", ", countries)]),
 } if {
 	count(host.regions) == 0
 	countries := sort({org.country |
@@ -366,60 +369,31 @@ _destination(host) := {
 
 # --- export/closed-weights-4e091 ----------------------------------------------------------
 
-_closed_weights := "export/closed-weights-4e091"
-
 _closed_params := _params(_closed_weights)
 
-_closed_listed := {lower(name) | some name in object.get(_closed_params, "models", [])}
+_closed_listed contains lower(name) if some name in object.get(_closed_params, "models", [])
 
-_closed_remediation := concat(" ", [
-	"None is required while the rule stays rescinded: this rule is off by default. If a",
-	"replacement rule controls the weights, obtain the export classification and any license",
-	"before sharing or hosting them abroad, or disable the rule.",
-])
-
-# METADATA
-# title: Closed weights over 1e26 operations (ECCN 4E091, rescinded)
-# description: |
-#   Off unless params.enabled is true. A model listed in params.models (local id,
-#   <file>#<id> key or external id) as closed weights trained with more than 1e26
-#   operations. The Framework for AI Diffusion (90 FR 4544, 2025-01-15) created ECCN 4E091
-#   for such weights, excluding published open weights; BIS announced its rescission on
-#   2025-05-13, so the rule reports for teams that track it, never by default. A warning
-#   under every profile.
-# custom:
-#   id: export/closed-weights-4e091
-#   remediation: >-
-#     None is required while the rule stays rescinded: this rule is off by default. If a
-#     replacement rule controls the weights, obtain the export classification and any license
-#     before sharing or hosting them abroad, or disable the rule.
-findings contains finding if {
+_closed_weights_findings contains _finding(_closed_weights, "model", model, {
+	"severity": "warning",
+	"message": concat("", [
+		model.id, " is listed as closed weights trained with more than 1e26 operations:",
+		" ECCN 4E091 (Framework for AI Diffusion, 90 FR 4544, 2025-01-15) controlled their",
+		" export; BIS announced the rule's rescission on 2025-05-13, so this is reported only",
+		" because export/closed-weights-4e091 is enabled",
+	]),
+	"path": model.path,
+	"evidence": {
+		"eccn": "4E091",
+		"source": "Framework for AI Diffusion, 90 FR 4544 (2025-01-15)",
+		"rescinded": "2025-05-13",
+		"thresholdOperations": "1e26",
+		"model": model.ref,
+	},
+	"key": "4e091",
+}) if {
 	_closed_params.enabled == true
 	some model in input.models
 	_closed_is_listed(model)
-
-	finding := {
-		"rule": _closed_weights,
-		"severity": "warning",
-		"message": concat("", [
-			model.id, " is listed as closed weights trained with more than 1e26 operations:",
-			" ECCN 4E091 (Framework for AI Diffusion, 90 FR 4544, 2025-01-15) controlled their",
-			" export; BIS announced the rule's rescission on 2025-05-13, so this is reported only",
-			" because export/closed-weights-4e091 is enabled",
-		]),
-		"subject": {"kind": "model", "id": model.id},
-		"file": model.file,
-		"path": model.path,
-		"evidence": {
-			"eccn": "4E091",
-			"source": "Framework for AI Diffusion, 90 FR 4544 (2025-01-15)",
-			"rescinded": "2025-05-13",
-			"thresholdOperations": "1e26",
-			"model": object.get(model, "ref", null),
-		},
-		"remediation": _closed_remediation,
-		"key": "4e091",
-	}
 }
 
 _closed_is_listed(model) if {

@@ -4,7 +4,7 @@ package aibom.rules.hijacking_test
 
 import data.aibom.cases_test
 
-test_inherited_high_rating_fails_agent_with_tools if cases_test.passes("hijacking_inherited_high_rating_fails_agent_with_tools")
+test_inherited_high_rating_fails_tool_agent if cases_test.passes("hijacking_inherited_high_rating_fails_tool_agent")
 
 test_catalog_rating_fails_in_strict_too if cases_test.passes("hijacking_catalog_rating_fails_in_strict_too")
 
@@ -12,7 +12,7 @@ test_declared_critical_rating_fails if cases_test.passes("hijacking_declared_cri
 
 test_own_sourced_rating_shields_inheritance if cases_test.passes("hijacking_own_sourced_rating_shields_inheritance")
 
-test_high_rating_without_tools_or_agency_passes if cases_test.passes("hijacking_high_rating_without_tools_or_agency_passes")
+test_high_rating_without_tools_or_agency if cases_test.passes("hijacking_high_rating_without_tools_or_agency")
 
 test_distillation_does_not_pass_a_rating if cases_test.passes("hijacking_distillation_does_not_pass_a_rating")
 

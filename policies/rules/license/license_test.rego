@@ -10,7 +10,7 @@ test_missing_errors_in_strict if cases_test.passes("license_missing_errors_in_st
 
 test_invalid_expression_is_an_error if cases_test.passes("license_invalid_expression_is_an_error")
 
-test_invalid_expression_is_an_error_in_strict_too if cases_test.passes("license_invalid_expression_is_an_error_in_strict_too")
+test_invalid_expression_error_in_strict if cases_test.passes("license_invalid_expression_error_in_strict")
 
 test_non_commercial_in_commercial_system if cases_test.passes("license_non_commercial_in_commercial_system")
 
@@ -32,9 +32,9 @@ test_obligation_below_threshold_is_info if cases_test.passes("license_obligation
 
 test_obligation_crossed_threshold_warns if cases_test.passes("license_obligation_crossed_threshold_warns")
 
-test_obligation_crossed_by_revenue_with_users_undeclared if cases_test.passes("license_obligation_crossed_by_revenue_with_users_undeclared")
+test_obligation_crossed_by_revenue_alone if cases_test.passes("license_obligation_crossed_by_revenue_alone")
 
-test_obligation_unknown_scale_says_what_to_declare if cases_test.passes("license_obligation_unknown_scale_says_what_to_declare")
+test_obligation_unknown_scale_names_figures if cases_test.passes("license_obligation_unknown_scale_names_figures")
 
 test_obligation_partial_scale_is_unknown if cases_test.passes("license_obligation_partial_scale_is_unknown")
 

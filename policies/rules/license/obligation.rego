@@ -58,7 +58,10 @@ _obligation_findings contains _model_finding(_obligation, model, {
 		_unverified(applied),
 	]),
 	"path": served.path,
-	"evidence": object.union(_obligation_evidence(applied, "outside-territory"), {"host": host.id, "countries": countries}),
+	"evidence": object.union(
+		_obligation_evidence(applied, "outside-territory"),
+		{"host": host.id, "countries": countries},
+	),
 	"key": concat(":", [applied.license.id, format_int(applied.index, 10), "host", host.id]),
 }) if {
 	some host in input.hosts

@@ -34,13 +34,21 @@ _list := list if {
 # Country -> id of the catalog list that names it (evidence; null if only params.countries does).
 _named_by_list[country] := _list.id if some country in _list.countries
 
-# The `parties` lists named by the restricted-party-developer params, each with its members.
+# The `parties` lists named by the restricted-party-developer params (other kinds are ignored).
 _party_list_ids := {id | some id in data.config.rules[_restricted_party_developer].params.lists}
 
 _party_lists contains list if {
 	some list in data.catalog.lists
 	list.kind == "parties"
 	list.id in _party_list_ids
+}
+
+# List id -> the organization ids it names (in organizations or in per-party entries),
+# computed once so that matching stays linear in the lineage entries.
+_party_members[list.id] := {id | some id in object.get(list, "organizations", [])} | {party.organization |
+	some party in object.get(list, "parties", [])
+} if {
+	some list in _party_lists
 }
 
 # Most origin findings block only under strict: a lineage is a fact to review, not a breach.
@@ -317,7 +325,7 @@ _who(model, entry) := model.id if {
 	entry.depth == 0
 } else := concat("", [model.id, " derives from ", entry.name, _relation_phrase(entry)])
 
-# " is published by Zhipu AI" for the model itself; " (Zhipu AI)" after an ancestor.
+# " is published by Zhipu AI" after the model itself; ", published by Zhipu AI" after an ancestor.
 _published_by(entry) := concat("", [" is published by ", entry.publisher.name]) if {
 	entry.depth == 0
 } else := concat("", [", published by ", entry.publisher.name])
@@ -391,13 +399,9 @@ _through_hosted_api(model, entry) if {
 # The listed organization an entry's publisher is, itself or through its ultimate parent
 # (listings cover subsidiaries).
 _listed_party(entry, list) := entry.publisher if {
-	entry.publisher.id in _members(list)
+	entry.publisher.id in _party_members[list.id]
 } else := entry.publisher.ultimateParent if {
-	entry.publisher.ultimateParent.id in _members(list)
-}
-
-_members(list) := {id | some id in object.get(list, "organizations", [])} | {party.organization |
-	some party in object.get(list, "parties", [])
+	entry.publisher.ultimateParent.id in _party_members[list.id]
 }
 
 # The party's own listing (source, date, confidence) where the list gives one, else the list's.

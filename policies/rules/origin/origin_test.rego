@@ -18,7 +18,7 @@ test_follows_ultimate_parent if cases_test.passes("origin_follows_ultimate_paren
 
 test_countries_come_from_config if cases_test.passes("origin_countries_come_from_config")
 
-test_unknown_country_is_unknown_origin_not_concern if cases_test.passes("origin_unknown_country_is_unknown_origin_not_concern")
+test_unknown_country_is_unknown_origin if cases_test.passes("origin_unknown_country_is_unknown_origin")
 
 test_one_finding_per_base if cases_test.passes("origin_one_finding_per_base")
 
@@ -36,7 +36,7 @@ test_known_origins_have_no_origin_finding if cases_test.passes("origin_known_ori
 
 test_declaration_mismatch_publisher_country if cases_test.passes("origin_declaration_mismatch_publisher_country")
 
-test_declaration_mismatch_rating_license_and_host if cases_test.passes("origin_declaration_mismatch_rating_license_and_host")
+test_mismatch_rating_license_and_host if cases_test.passes("origin_mismatch_rating_license_and_host")
 
 test_agreeing_declarations_have_no_mismatch if cases_test.passes("origin_agreeing_declarations_have_no_mismatch")
 
@@ -48,10 +48,10 @@ test_declared_base_is_not_undisclosed if cases_test.passes("origin_declared_base
 
 test_restricted_party_self_hosted_glm if cases_test.passes("origin_restricted_party_self_hosted_glm")
 
-test_restricted_party_in_lineage_errors_in_strict if cases_test.passes("origin_restricted_party_in_lineage_errors_in_strict")
+test_restricted_party_in_lineage_strict if cases_test.passes("origin_restricted_party_in_lineage_strict")
 
-test_restricted_party_hosted_api_is_left_to_export if cases_test.passes("origin_restricted_party_hosted_api_is_left_to_export")
+test_restricted_party_via_api_left_to_export if cases_test.passes("origin_restricted_party_via_api_left_to_export")
 
 test_restricted_party_lists_come_from_config if cases_test.passes("origin_restricted_party_lists_come_from_config")
 
-test_restricted_party_team_list_without_party_entries if cases_test.passes("origin_restricted_party_team_list_without_party_entries")
+test_restricted_party_team_list_own_source if cases_test.passes("origin_restricted_party_team_list_own_source")
