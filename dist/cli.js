@@ -88775,6 +88775,21 @@ function resolveConfig(loaded, overrides = {}) {
     waivers
   };
 }
+function checkListReferences(config, catalog, loaded) {
+  const known = new Set(catalog.lists.map((l) => l.id));
+  for (const [rule, { params }] of Object.entries(config.rules)) {
+    const named = [];
+    if (typeof params?.list === "string") named.push([params.list, ["rules", rule, "params", "list"]]);
+    if (Array.isArray(params?.lists)) {
+      params.lists.forEach((id, i) => typeof id === "string" && named.push([id, ["rules", rule, "params", "lists", i]]));
+    }
+    for (const [id, where] of named) {
+      if (known.has(id)) continue;
+      const location = loaded ? locatorFor(loaded)(pointerOf(where)) : null;
+      throw new ConfigError(`${rule}: the catalog has no list "${id}" (lists: ${[...known].sort().join(", ")})`, location);
+    }
+  }
+}
 
 // src/report/text.ts
 import { styleText } from "node:util";
@@ -91820,10 +91835,12 @@ function loadConfig(options, root, cwd) {
   const overrides = {};
   if (options.profile) overrides.profile = options.profile;
   if (options.failOn) overrides.failOn = options.failOn;
-  if (!configPath) return resolveConfig(null, overrides);
-  const loaded = loadYamlOrJson(configPath, displayPath2(root, configPath), "config");
+  const loaded = configPath ? loadYamlOrJson(configPath, displayPath2(root, configPath), "config") : null;
+  return { config: asCliError(() => resolveConfig(loaded, overrides)), loaded };
+}
+function asCliError(run3) {
   try {
-    return resolveConfig(loaded, overrides);
+    return run3();
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError("config", `invalid configuration: ${error.message}`, error.location);
     throw error;
@@ -91863,12 +91880,13 @@ async function checkWithOptions(options, io) {
     source: sourceOf(io.env, root)
   };
   try {
-    const config = loadConfig(options, root, io.cwd);
+    const { config, loaded: configFile } = loadConfig(options, root, io.cwd);
     context.profile = config.profile;
     context.failOn = config.failOn ?? "error";
     partial.config = config;
     const catalog = loadCatalog(options.data, root, io.cwd);
     partial.catalog = catalog;
+    asCliError(() => checkListReferences(config, catalog, configFile));
     const policies = [...await loadDefaultPolicies(), ...await loadTeamPolicies(options.policies, root, io.cwd, io.env)];
     partial = { catalog, config, policies };
     const baseline = options.baseline ? readBaseline(path6.resolve(io.cwd, options.baseline), options.baseline) : void 0;

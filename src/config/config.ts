@@ -1,4 +1,4 @@
-import type { FailOn, LoadedFile, Location, Profile, ResolvedConfig, RuleConfig, WaiverDecl } from '../types.js';
+import type { Catalog, FailOn, LoadedFile, Location, Profile, ResolvedConfig, RuleConfig, WaiverDecl } from '../types.js';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import { validateWith } from '../schema/validate.js';
 import { pointerOf } from '../bom/pointer.js';
@@ -87,4 +87,24 @@ export function resolveConfig(
     rules,
     waivers,
   };
+}
+
+/**
+ * Rule parameters that name catalog lists (`list`, `lists`) must name lists the catalog has:
+ * inside Rego an unknown id would silently match nothing, which would turn a typo into a pass.
+ */
+export function checkListReferences(config: ResolvedConfig, catalog: Catalog, loaded: LoadedFile | null): void {
+  const known = new Set(catalog.lists.map((l) => l.id));
+  for (const [rule, { params }] of Object.entries(config.rules)) {
+    const named: [string, (string | number)[]][] = [];
+    if (typeof params?.list === 'string') named.push([params.list, ['rules', rule, 'params', 'list']]);
+    if (Array.isArray(params?.lists)) {
+      params.lists.forEach((id, i) => typeof id === 'string' && named.push([id, ['rules', rule, 'params', 'lists', i]]));
+    }
+    for (const [id, where] of named) {
+      if (known.has(id)) continue;
+      const location = loaded ? locatorFor(loaded)(pointerOf(where)) : null;
+      throw new ConfigError(`${rule}: the catalog has no list "${id}" (lists: ${[...known].sort().join(', ')})`, location);
+    }
+  }
 }

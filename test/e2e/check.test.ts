@@ -209,3 +209,31 @@ describe('aibom-guard check (built CLI as a subprocess)', () => {
     expect(parse(r.stdout).error?.message).toMatch(/^\.aibom-guard\.yml:4:15: /);
   });
 });
+
+describe('configuration that names catalog lists', () => {
+  it('rejects a list id the catalog does not have, at its line, instead of matching nothing', () => {
+    const repo = tempRepo({
+      'aibom.yaml': KIMI_FINETUNE,
+      '.aibom-guard.yml': 'rules:\n  export/sanctioned-jurisdiction:\n    params:\n      lists: [ofac-comprehensive, ofac-typo]\n',
+    });
+    const r = runCli(['check', '--format', 'json', '--now', NOW], { cwd: repo });
+    expect(r.code).toBe(2);
+    const report = parse(r.stdout);
+    expect(report.error?.code).toBe('config');
+    expect(report.error?.message).toMatch(/^\.aibom-guard\.yml:4:35: .*no list "ofac-typo"/);
+  });
+
+  it('uses a list that a --data overlay adds', () => {
+    const repo = tempRepo({
+      'aibom.yaml': IRAN_HOST.replace('country: IR', 'country: US'),
+      'extra.yaml': 'version: 1\nlists:\n  - id: team-blocklist\n    name: Team blocklist\n    kind: jurisdictions\n    countries: [US]\n    source: ACME security policy 12\n    asOf: 2026-10-01\n',
+      '.aibom-guard.yml': 'rules:\n  export/sanctioned-jurisdiction:\n    params:\n      lists: [team-blocklist]\n',
+    });
+    const r = runCli(['check', '--data', 'extra.yaml', '--format', 'json', '--now', NOW], { cwd: repo });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const finding = parse(r.stdout).findings.find((f) => f.rule === 'export/sanctioned-jurisdiction');
+    expect(finding?.message).toContain('Team blocklist');
+    expect(runCli(['check', '--now', NOW], { cwd: repo }).code).toBe(2);
+  });
+});

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BomFormat, EvaluationContext, FailOn, Profile, Report, ResolvedConfig } from '../../types.js';
+import type { BomFormat, EvaluationContext, FailOn, LoadedFile, Profile, Report, ResolvedConfig } from '../../types.js';
 import { reportFrame, runCheck, type CheckRequest, type LoadedPolicy } from '../../check.js';
-import { resolveConfig, ConfigError } from '../../config/config.js';
+import { checkListReferences, resolveConfig, ConfigError } from '../../config/config.js';
 import { CONFIG_FILE_NAMES } from '../../config/defaults.js';
 import { renderText } from '../../report/text.js';
 import { CliError } from '../errors.js';
@@ -188,7 +188,8 @@ function collectFiles(paths: string[], root: string, cwd: string): CollectedFile
   return { files, optional };
 }
 
-function loadConfig(options: CheckOptions, root: string, cwd: string): ResolvedConfig {
+/** The resolved configuration, and the parsed file it came from (for locating errors). */
+function loadConfig(options: CheckOptions, root: string, cwd: string): { config: ResolvedConfig; loaded: LoadedFile | null } {
   let configPath: string | undefined;
   if (options.configFile !== undefined) {
     configPath = path.resolve(cwd, options.configFile);
@@ -199,10 +200,13 @@ function loadConfig(options: CheckOptions, root: string, cwd: string): ResolvedC
   const overrides: { profile?: Profile; failOn?: FailOn } = {};
   if (options.profile) overrides.profile = options.profile;
   if (options.failOn) overrides.failOn = options.failOn;
-  if (!configPath) return resolveConfig(null, overrides);
-  const loaded = loadYamlOrJson(configPath, displayPath(root, configPath), 'config');
+  const loaded = configPath ? loadYamlOrJson(configPath, displayPath(root, configPath), 'config') : null;
+  return { config: asCliError(() => resolveConfig(loaded, overrides)), loaded };
+}
+
+function asCliError<T>(run: () => T): T {
   try {
-    return resolveConfig(loaded, overrides);
+    return run();
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError('config', `invalid configuration: ${error.message}`, error.location);
     throw error;
@@ -249,12 +253,13 @@ async function checkWithOptions(options: CheckOptions, io: Io): Promise<CheckOut
     source: sourceOf(io.env, root),
   };
   try {
-    const config = loadConfig(options, root, io.cwd);
+    const { config, loaded: configFile } = loadConfig(options, root, io.cwd);
     context.profile = config.profile;
     context.failOn = config.failOn ?? 'error';
     partial.config = config;
     const catalog = loadCatalog(options.data, root, io.cwd);
     partial.catalog = catalog;
+    asCliError(() => checkListReferences(config, catalog, configFile));
     const policies: LoadedPolicy[] = [...(await loadDefaultPolicies()), ...(await loadTeamPolicies(options.policies, root, io.cwd, io.env))];
     partial = { catalog, config, policies };
 
