@@ -499,36 +499,44 @@ export interface LicenseInfo {
   confidence: 'verified' | 'unverified' | null;
 }
 
-/** One of a model's own licenses: the declared one or the catalog's. */
+/**
+ * One of a model's own licenses: the declared one or the catalog's. The parsed expression is
+ * in PolicyInput.licenseExpressions (once per distinct expression).
+ */
 export interface OwnLicense {
   origin: 'declared' | 'catalog';
   /** Pointer of the declaration (or of the model's source, for the catalog's). */
   path: string;
-  license: ParsedLicense;
+  /** The expression, trimmed: its key in PolicyInput.licenseExpressions. */
+  expression: string;
 }
 
-/** A valid license of an ancestor, with the chain that leads to it. */
+/**
+ * A valid license of an ancestor. The chain that leads to it (ref, name, depth, chain,
+ * relations, weightDerived, path) is the model's ancestors[ancestor]; the parsed expression
+ * is in PolicyInput.licenseExpressions.
+ */
 export interface AncestorLicense {
-  ref: string;
-  name: string;
-  depth: number;
-  chain: LineageStep[];
-  relations: Relation[];
-  weightDerived: boolean;
-  path: string;
+  /** Index of the ancestor in InputModel.ancestors. */
+  ancestor: number;
   origin: 'declared' | 'catalog';
-  license: ParsedLicense;
+  /** The expression, trimmed: its key in PolicyInput.licenseExpressions. */
+  expression: string;
 }
 
-/** An obligation of a catalog license that binds the model, and how. */
+/**
+ * An obligation of a catalog license that binds the model, and how. The license and the
+ * obligation's terms are the catalog's (data.catalog.licenses), named by id and index.
+ */
 export interface AppliedObligation {
-  license: LicenseInfo;
+  /** Catalog id of the license (CatalogLicense.id). */
+  license: string;
   /** Position of the obligation in the catalog license's list. */
   index: number;
-  obligation: LicenseObligation;
   /** own: the model's license; derivative: a weight-derived ancestor's; outputs-training: a distilled-from ancestor's. */
   via: 'own' | 'derivative' | 'outputs-training';
-  from: { ref: string; name: string; depth: number; chain: LineageStep[]; relations: Relation[]; path: string };
+  /** Where it comes from: index in InputModel.licenses.own (via own), else in InputModel.ancestors. */
+  from: number;
 }
 
 export interface InputLicenses {
