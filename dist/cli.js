@@ -87575,6 +87575,7 @@ function ownLicensesOf(model, licenses) {
 }
 function attachLicenses(models, index) {
   const licenses = licenseIndexOf(index);
+  const expressions = {};
   const ownByKey = /* @__PURE__ */ new Map();
   for (const model of models) ownByKey.set(model.key, ownLicensesOf(model, licenses));
   const externalCache = /* @__PURE__ */ new Map();
@@ -87589,25 +87590,23 @@ function attachLicenses(models, index) {
     }
     return found;
   };
+  const named = (license) => {
+    expressions[license.expression] ??= license;
+    return license.expression;
+  };
   for (const model of models) {
     const own = ownByKey.get(model.key);
     const ancestors = [];
-    for (const a of model.ancestors) {
+    const ancestorLicenses = [];
+    model.ancestors.forEach((a, at) => {
+      const held = {};
       for (const entry of licensesOfAncestor(model.file, a.ref)) {
         if (!entry.license.valid) continue;
-        ancestors.push({
-          ref: a.ref,
-          name: a.name,
-          depth: a.depth,
-          chain: a.chain,
-          relations: a.relations,
-          weightDerived: a.weightDerived,
-          path: a.path,
-          origin: entry.origin,
-          license: entry.license
-        });
+        held[entry.origin] = named(entry.license);
+        ancestorLicenses.push({ at, license: entry.license });
       }
-    }
+      ancestors.push(held);
+    });
     const obligations = [];
     const seen = /* @__PURE__ */ new Set();
     const add = (license, via, from) => {
@@ -87620,20 +87619,24 @@ function attachLicenses(models, index) {
           const key = `${entry.id}#${i}`;
           if (seen.has(key)) return;
           seen.add(key);
-          obligations.push({ license: info, index: i, obligation, via, from });
+          obligations.push({ license: entry.id, index: i, via, from });
         });
       }
     };
-    for (const a of ancestors) {
-      add(a.license, a.weightDerived ? "derivative" : "outputs-training", { ref: a.ref, name: a.name, depth: a.depth, chain: a.chain, relations: a.relations, path: a.path });
+    for (const { at, license } of ancestorLicenses) {
+      add(license, model.ancestors[at].weightDerived ? "derivative" : "outputs-training", at);
     }
-    for (const o of own) {
-      if (!o.license.valid) continue;
-      add(o.license, "own", { ref: model.ref ?? model.id, name: model.name, depth: 0, chain: [{ model: model.id }], relations: [], path: o.path });
-    }
-    const result = { own, ancestors, obligations };
+    own.forEach((o, at) => {
+      if (o.license.valid) add(o.license, "own", at);
+    });
+    const result = {
+      own: own.map((o) => ({ origin: o.origin, path: o.path, expression: named(o.license) })),
+      ancestors,
+      obligations
+    };
     model.licenses = result;
   }
+  return expressions;
 }
 
 // src/lineage/resolve.ts
@@ -88139,7 +88142,7 @@ function resolve(boms, catalog, ctx) {
       disagreements
     };
   }
-  attachLicenses(models, catalog);
+  const licenseExpressions = attachLicenses(models, catalog);
   return {
     input: {
       version: 1,
@@ -88152,7 +88155,8 @@ function resolve(boms, catalog, ctx) {
       },
       boms: boms.map((b) => ({ file: b.file, format: b.format, system: b.aibom.system ?? null })),
       models,
-      hosts
+      hosts,
+      licenseExpressions
     },
     findings
   };

@@ -512,16 +512,13 @@ export interface OwnLicense {
 }
 
 /**
- * A valid license of an ancestor. The chain that leads to it (ref, name, depth, chain,
- * relations, weightDerived, path) is the model's ancestors[ancestor]; the parsed expression
- * is in PolicyInput.licenseExpressions.
+ * The valid licenses of one ancestor, by origin (each an expression, trimmed: its key in
+ * PolicyInput.licenseExpressions); {} when it has none. InputLicenses.ancestors is
+ * index-aligned with InputModel.ancestors, which holds the chain that leads to it.
  */
 export interface AncestorLicense {
-  /** Index of the ancestor in InputModel.ancestors. */
-  ancestor: number;
-  origin: 'declared' | 'catalog';
-  /** The expression, trimmed: its key in PolicyInput.licenseExpressions. */
-  expression: string;
+  declared?: string;
+  catalog?: string;
 }
 
 /**
@@ -542,7 +539,7 @@ export interface AppliedObligation {
 export interface InputLicenses {
   /** The model's own licenses: declared and catalog (one entry when equal); empty when neither is known. */
   own: OwnLicense[];
-  /** Valid licenses of ancestors, nearest first. */
+  /** Valid licenses of each ancestor: ancestors[i] are those of InputModel.ancestors[i]. */
   ancestors: AncestorLicense[];
   /** Obligations that bind the model, once per license obligation (the nearest source wins). */
   obligations: AppliedObligation[];
@@ -581,6 +578,11 @@ export interface PolicyInput {
   boms: { file: string; format: BomFormat; system: SystemDecl | null }[];
   models: InputModel[];
   hosts: InputHost[];
+  /**
+   * Every license expression the models' `licenses` name, parsed once, by the trimmed
+   * expression (src/lineage/license.ts; always present from resolve).
+   */
+  licenseExpressions?: Record<string, ParsedLicense>;
 }
 
 /** What a policy returns for each finding (the entrypoint aibom/findings yields a list). */

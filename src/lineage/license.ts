@@ -185,8 +185,15 @@ export function parseLicense(text: string, licenses: LicenseIndex): ParsedLicens
 // ---------------------------------------------------------------------------------------
 // Per model
 
-function ownLicensesOf(model: InputModel, licenses: LicenseIndex): OwnLicense[] {
-  const own: OwnLicense[] = [];
+/** A model's own license, parsed: the input keeps only the expression, the parse goes to the table. */
+interface OwnParsed {
+  origin: OwnLicense['origin'];
+  path: string;
+  license: ParsedLicense;
+}
+
+function ownLicensesOf(model: InputModel, licenses: LicenseIndex): OwnParsed[] {
+  const own: OwnParsed[] = [];
   const declared = model.license.declared;
   if (!isNoLicense(declared)) {
     own.push({ origin: 'declared', path: `${model.path}/license`, license: parseLicense(declared as string, licenses) });
@@ -201,15 +208,20 @@ function ownLicensesOf(model: InputModel, licenses: LicenseIndex): OwnLicense[] 
 /**
  * Compute `licenses` for every model: its own licenses, its ancestors' (local ancestors by
  * their own licenses, external ones by the catalog's), and the obligations that bind it.
+ * Returns the parsed expressions they name, by expression (PolicyInput.licenseExpressions).
+ * The input does not repeat what it already holds (parsing it in WASM grows faster than its
+ * size): `licenses.ancestors` is index-aligned with the model's `ancestors`, licenses are
+ * named by expression, and obligations by catalog license id and index.
  * Linear in the total size of the ancestor lists that resolve already built.
  */
-export function attachLicenses(models: InputModel[], index: CatalogIndex): void {
+export function attachLicenses(models: InputModel[], index: CatalogIndex): Record<string, ParsedLicense> {
   const licenses = licenseIndexOf(index);
-  const ownByKey = new Map<string, OwnLicense[]>();
+  const expressions: Record<string, ParsedLicense> = {};
+  const ownByKey = new Map<string, OwnParsed[]>();
   for (const model of models) ownByKey.set(model.key, ownLicensesOf(model, licenses));
 
-  const externalCache = new Map<string, OwnLicense[]>();
-  const licensesOfAncestor = (file: string, ref: string): OwnLicense[] => {
+  const externalCache = new Map<string, OwnParsed[]>();
+  const licensesOfAncestor = (file: string, ref: string): OwnParsed[] => {
     const local = ownByKey.get(`${file}#${ref}`);
     if (local) return local;
     let found = externalCache.get(ref);
@@ -220,32 +232,30 @@ export function attachLicenses(models: InputModel[], index: CatalogIndex): void 
     }
     return found;
   };
+  const named = (license: ParsedLicense): string => {
+    expressions[license.expression] ??= license;
+    return license.expression;
+  };
 
   for (const model of models) {
-    const own = ownByKey.get(model.key) as OwnLicense[];
+    const own = ownByKey.get(model.key) as OwnParsed[];
     const ancestors: AncestorLicense[] = [];
-    for (const a of model.ancestors) {
+    const ancestorLicenses: { at: number; license: ParsedLicense }[] = [];
+    model.ancestors.forEach((a, at) => {
+      const held: AncestorLicense = {};
       for (const entry of licensesOfAncestor(model.file, a.ref)) {
         if (!entry.license.valid) continue;
-        ancestors.push({
-          ref: a.ref,
-          name: a.name,
-          depth: a.depth,
-          chain: a.chain,
-          relations: a.relations,
-          weightDerived: a.weightDerived,
-          path: a.path,
-          origin: entry.origin,
-          license: entry.license,
-        });
+        held[entry.origin] = named(entry.license);
+        ancestorLicenses.push({ at, license: entry.license });
       }
-    }
+      ancestors.push(held);
+    });
 
     // Nearest ancestor first, the model's own license last: an inherited clause keeps the
     // chain that explains it; the naming clause binds only derivatives.
     const obligations: AppliedObligation[] = [];
     const seen = new Set<string>();
-    const add = (license: ParsedLicense, via: AppliedObligation['via'], from: AppliedObligation['from']): void => {
+    const add = (license: ParsedLicense, via: AppliedObligation['via'], from: number): void => {
       for (const info of license.known) {
         const entry = licenses.bySpdx.get(info.spdx.toLowerCase()) as CatalogLicense;
         entry.obligations.forEach((obligation, i) => {
@@ -255,18 +265,22 @@ export function attachLicenses(models: InputModel[], index: CatalogIndex): void 
           const key = `${entry.id}#${i}`;
           if (seen.has(key)) return;
           seen.add(key);
-          obligations.push({ license: info, index: i, obligation, via, from });
+          obligations.push({ license: entry.id, index: i, via, from });
         });
       }
     };
-    for (const a of ancestors) {
-      add(a.license, a.weightDerived ? 'derivative' : 'outputs-training', { ref: a.ref, name: a.name, depth: a.depth, chain: a.chain, relations: a.relations, path: a.path });
+    for (const { at, license } of ancestorLicenses) {
+      add(license, (model.ancestors[at] as InputModel['ancestors'][number]).weightDerived ? 'derivative' : 'outputs-training', at);
     }
-    for (const o of own) {
-      if (!o.license.valid) continue;
-      add(o.license, 'own', { ref: model.ref ?? model.id, name: model.name, depth: 0, chain: [{ model: model.id }], relations: [], path: o.path });
-    }
-    const result: InputLicenses = { own, ancestors, obligations };
+    own.forEach((o, at) => {
+      if (o.license.valid) add(o.license, 'own', at);
+    });
+    const result: InputLicenses = {
+      own: own.map((o) => ({ origin: o.origin, path: o.path, expression: named(o.license) })),
+      ancestors,
+      obligations,
+    };
     model.licenses = result;
   }
+  return expressions;
 }

@@ -708,7 +708,7 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
     };
   }
 
-  attachLicenses(models, catalog);
+  const licenseExpressions = attachLicenses(models, catalog);
 
   return {
     input: {
@@ -723,6 +723,7 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
       boms: boms.map((b) => ({ file: b.file, format: b.format, system: b.aibom.system ?? null })),
       models,
       hosts,
+      licenseExpressions,
     },
     findings,
   };

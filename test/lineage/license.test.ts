@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
 import inputSchema from '../../schemas/input.schema.json' with { type: 'json' };
-import type { CatalogLicense, InputModel, ModelDecl } from '../../src/types.js';
+import type { CatalogLicense, InputModel, ModelDecl, ParsedLicense, PolicyInput } from '../../src/types.js';
 import { CatalogError, indexCatalog, mergeCatalogs } from '../../src/lineage/catalog.js';
 import { isNoLicense, licenseIndexOf, parseLicense } from '../../src/lineage/license.js';
 import { bom, catalog, index, model, run } from './helpers.js';
@@ -11,9 +11,22 @@ import { bom, catalog, index, model, run } from './helpers.js';
 const licenses = licenseIndexOf(index);
 const parse = (text: string) => parseLicense(text, licenses);
 
-/** The obligations of a model as "<license id>#<index> via <via> from <ref>". */
+/** The catalog obligation an applied obligation names, as the policies join it (data.catalog.licenses). */
+const catalogObligation = (license: string, i: number) => (catalog.licenses ?? []).find((l) => l.id === license)?.obligations[i];
+
+/** The obligations of a model as "<license id>#<index> <kind> via <via> from <ref>", joined as the policies join them. */
 const obligationsOf = (m: InputModel): string[] =>
-  (m.licenses?.obligations ?? []).map((o) => `${o.license.id}#${o.index} ${o.obligation.kind} via ${o.via} from ${o.from.ref}`);
+  (m.licenses?.obligations ?? []).map((o) => {
+    const from = o.via === 'own' ? (m.ref ?? m.id) : m.ancestors[o.from]?.ref;
+    return `${o.license}#${o.index} ${catalogObligation(o.license, o.index)?.kind} via ${o.via} from ${from}`;
+  });
+
+/** A parsed expression of the input's table; fails the test when the table lacks it. */
+const parsedIn = (input: PolicyInput, expression: string): ParsedLicense => {
+  const parsed = input.licenseExpressions?.[expression];
+  if (!parsed) throw new Error(`licenseExpressions lacks "${expression}"`);
+  return parsed;
+};
 
 describe('parseLicense', () => {
   it('parses SPDX expressions, LicenseRef-*, WITH exceptions and "+" into ids and alternatives', () => {
@@ -145,13 +158,16 @@ describe('licenses on the policy input', () => {
         },
       }),
     ]);
-    expect(model(result, 'relabelled').licenses?.own.map((o) => [o.origin, o.path, o.license.expression, o.license.commercialUse])).toEqual([
+    const parsed = (expression: string) => parsedIn(result.input, expression);
+    expect(model(result, 'relabelled').licenses?.own.map((o) => [o.origin, o.path, o.expression, parsed(o.expression).commercialUse])).toEqual([
       ['declared', '/models/relabelled/license', 'Apache-2.0', 'unknown'],
       ['catalog', '/models/relabelled/source', 'LicenseRef-Qwen-Research-License', 'non-commercial'],
     ]);
     // Equal up to case: one entry (the declaration, whose parse reports the casing problem).
-    expect(model(result, 'same').licenses?.own.map((o) => [o.origin, o.license.valid])).toEqual([['declared', false]]);
-    expect(model(result, 'broken').licenses?.own[0]?.license).toMatchObject({ valid: false, expression: 'Apache 2' });
+    expect(model(result, 'same').licenses?.own.map((o) => [o.origin, parsed(o.expression).valid])).toEqual([['declared', false]]);
+    expect(parsed(model(result, 'broken').licenses?.own[0]?.expression ?? '')).toMatchObject({ valid: false, expression: 'Apache 2' });
+    // Each expression is parsed once for the whole input, whoever names it.
+    expect(Object.keys(result.input.licenseExpressions ?? {}).sort()).toEqual(['Apache 2', 'Apache-2.0', 'LicenseRef-Qwen-Research-License', 'apache-2.0']);
     expect(model(result, 'none').licenses).toEqual({ own: [], ancestors: [], obligations: [] });
   });
 
@@ -166,12 +182,14 @@ describe('licenses on the policy input', () => {
       }),
     ]);
     const tuned = model(result, 'tuned');
-    expect(tuned.licenses?.ancestors.map((a) => [a.ref, a.depth, a.origin, a.license.expression, a.weightDerived])).toEqual([
-      ['base', 1, 'declared', 'CC-BY-NC-4.0', true],
-      ['hf:moonshotai/Kimi-K2.5', 2, 'catalog', 'LicenseRef-Kimi-K2.5-Modified-MIT', true],
+    // Index-aligned with the model's ancestors, which hold the chain; licenses by origin.
+    expect(tuned.ancestors.map((a, i) => [a.ref, a.depth, a.weightDerived, tuned.licenses?.ancestors[i]])).toEqual([
+      ['base', 1, true, { declared: 'CC-BY-NC-4.0' }],
+      ['api:deepseek/deepseek-chat', 1, false, {}],
+      ['hf:moonshotai/Kimi-K2.5', 2, true, { catalog: 'LicenseRef-Kimi-K2.5-Modified-MIT' }],
     ]);
-    expect(tuned.licenses?.ancestors[1]?.chain).toEqual([{ model: 'tuned' }, { model: 'base', relation: ['rl'] }, { model: 'hf:moonshotai/Kimi-K2.5', relation: ['finetune'] }]);
-    expect(tuned.licenses?.ancestors[1]?.path).toBe('/models/tuned/derivedFrom/0');
+    expect(tuned.licenses?.ancestors).toHaveLength(tuned.ancestors.length);
+    expect(parsedIn(result.input, 'CC-BY-NC-4.0').commercialUse).toBe('non-commercial');
   });
 
   it('inherits each clause as its license says: derivatives, outputs training, or neither', () => {
@@ -193,7 +211,8 @@ describe('licenses on the policy input', () => {
       'llama-3.1-community#2 naming via derivative from hf:meta-llama/Llama-3.1-8B-Instruct',
     ]);
     expect(obligationsOf(model(result, 'llama-student'))).toEqual(['llama-3.1-community#2 naming via outputs-training from hf:meta-llama/Llama-3.1-8B-Instruct']);
-    expect(model(result, 'llama-grandchild').licenses?.obligations[2]?.from.chain).toEqual([
+    const grandchild = model(result, 'llama-grandchild');
+    expect(grandchild.ancestors[grandchild.licenses?.obligations[2]?.from ?? -1]?.chain).toEqual([
       { model: 'llama-grandchild' },
       { model: 'llama-tuned', relation: ['quantized'] },
       { model: 'hf:meta-llama/Llama-3.1-8B-Instruct', relation: ['finetune'] },
@@ -203,7 +222,8 @@ describe('licenses on the policy input', () => {
       'llama-3.3-community#0 license-required via own from hf:meta-llama/Llama-3.3-70B-Instruct',
       'llama-3.3-community#1 attribution via own from hf:meta-llama/Llama-3.3-70B-Instruct',
     ]);
-    expect(model(result, 'llama').licenses?.obligations[0]?.from).toMatchObject({ depth: 0, chain: [{ model: 'llama' }], path: '/models/llama/source' });
+    const llama = model(result, 'llama');
+    expect(llama.licenses?.own[llama.licenses.obligations[0]?.from ?? -1]?.path).toBe('/models/llama/source');
     expect(obligationsOf(model(result, 'qwen-tuned'))).toEqual([]);
   });
 
@@ -242,7 +262,7 @@ describe('licenses on the policy input', () => {
     ]);
     expect(validate(result.input), JSON.stringify(validate.errors, null, 2)).toBe(true);
     const all = JSON.stringify(result.input);
-    for (const needle of ['"valid":false', '"excludedCountries":[', '"annualRevenueUSD":30000000', '"confidence":"unverified"', '"via":"derivative"', '"endpointOrganization":{"id":"zhipu-ai"']) {
+    for (const needle of ['"valid":false', '"confidence":"unverified"', '"via":"derivative"', '"via":"own"', '"ancestors":[{},{"catalog":', '"endpointOrganization":{"id":"zhipu-ai"']) {
       expect(all).toContain(needle);
     }
   });
@@ -256,10 +276,12 @@ describe('licenses on the policy input', () => {
     let ancestorLicenses = 0;
     let obligations = 0;
     for (const m of result.input.models) {
-      ancestorLicenses += m.licenses?.ancestors.length ?? 0;
+      for (const held of m.licenses?.ancestors ?? []) ancestorLicenses += Object.keys(held).length;
       obligations += m.licenses?.obligations.length ?? 0;
     }
     expect(ancestorLicenses).toBe(3000);
+    // Parsed once per distinct expression, not per model.
+    expect(Object.keys(result.input.licenseExpressions ?? {}).sort()).toEqual(['LicenseRef-Acme', 'LicenseRef-Kimi-K2.5-Modified-MIT', 'LicenseRef-Llama-3.1-Community-License', 'MIT']);
     expect(obligations).toBe(1000 * 1 + 2000 * 3);
   });
 });

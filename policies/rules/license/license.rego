@@ -150,8 +150,12 @@ else := {}
 
 _system(model) := object.get(_systems, model.file, {})
 
+# The parsed form of a license expression: input.licenseExpressions holds each once.
+_parsed(expression) := input.licenseExpressions[expression]
+
 # The model's own valid licenses, in the shape of an ancestor at depth 0, followed by its
-# ancestors' licenses: one list for the rules that look at the whole lineage.
+# ancestors' licenses (licenses.ancestors[i] are those of ancestors[i], by origin): one
+# list for the rules that look at the whole lineage.
 _lineage_licenses(model) := array.concat(
 	[{
 		"ref": _model_ref(model),
@@ -162,12 +166,27 @@ _lineage_licenses(model) := array.concat(
 		"weightDerived": true,
 		"path": own.path,
 		"origin": own.origin,
-		"license": own.license,
+		"license": license,
 	} |
 		some own in model.licenses.own
-		own.license.valid
+		license := _parsed(own.expression)
+		license.valid
 	],
-	model.licenses.ancestors,
+	[{
+		"ref": ancestor.ref,
+		"name": ancestor.name,
+		"depth": ancestor.depth,
+		"chain": ancestor.chain,
+		"relations": ancestor.relations,
+		"weightDerived": ancestor.weightDerived,
+		"path": ancestor.path,
+		"origin": origin,
+		"license": _parsed(expression),
+	} |
+		some i, held in model.licenses.ancestors
+		ancestor := model.ancestors[i]
+		some origin, expression in held
+	],
 )
 
 # What a deny or allow list looks at: the model's licenses and, unless params.includeBases
@@ -252,16 +271,17 @@ _missing_path(model) := concat("", [model.path, "/license"]) if {
 _invalid_findings contains _model_finding(_invalid, model, {
 	"severity": "error",
 	"message": concat("", [
-		_invalid_whose[own.origin], model.id, " is \"", own.license.expression,
-		"\", which is not a valid SPDX license expression: ", own.license.error,
+		_invalid_whose[own.origin], model.id, " is \"", license.expression,
+		"\", which is not a valid SPDX license expression: ", license.error,
 	]),
 	"path": own.path,
-	"evidence": {"expression": own.license.expression, "origin": own.origin, "error": own.license.error},
+	"evidence": {"expression": license.expression, "origin": own.origin, "error": license.error},
 	"key": own.origin,
 }) if {
 	some model in input.models
 	some own in model.licenses.own
-	not own.license.valid
+	license := _parsed(own.expression)
+	not license.valid
 }
 
 _invalid_whose := {"declared": "the declared license of ", "catalog": "the catalog's license of "}

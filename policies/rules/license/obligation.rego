@@ -1,6 +1,8 @@
 # The license/obligation rule of package aibom.rules.license (see license.rego): the
-# obligations TypeScript found binding each model (input.models[_].licenses.obligations),
-# weighed against the system's declared scale, the model's name and where it is served.
+# obligations TypeScript found binding each model (input.models[_].licenses.obligations,
+# which name a data.catalog.licenses entry by id, its obligation by index, and the source by
+# index into the model's own licenses or ancestors), weighed against the system's declared
+# scale, the model's name and where it is served.
 package aibom.rules.license
 
 # METADATA
@@ -23,6 +25,32 @@ package aibom.rules.license
 #     declare system.scale (mau, monthlyRevenueUSD) so thresholds can be checked.
 findings contains finding if some finding in _obligation_findings
 
+# Catalog licenses by id: obligations name them by id and index.
+_catalog_licenses[license.id] := license if some license in data.catalog.licenses
+
+# An obligation of the model as the rules read it: the catalog license and obligation it
+# names, and the model it comes from (its own license at depth 0, or an ancestor).
+_applied(model, held) := {
+	"license": license,
+	"index": held.index,
+	"obligation": license.obligations[held.index],
+	"via": held.via,
+	"from": _obligation_source(model, held),
+} if {
+	license := _catalog_licenses[held.license]
+}
+
+_obligation_source(model, held) := {
+	"ref": _model_ref(model),
+	"name": model.name,
+	"depth": 0,
+	"chain": [{"model": model.id}],
+	"relations": [],
+	"path": model.licenses.own[held.from].path,
+} if {
+	held.via == "own"
+} else := model.ancestors[held.from]
+
 # Models by key, so hosts find what they serve in one lookup.
 _models_by_key[model.key] := model if some model in input.models
 
@@ -41,7 +69,8 @@ _obligation_findings contains _model_finding(_obligation, model, {
 	"key": concat(":", [applied.license.id, format_int(applied.index, 10), assessed.status]),
 }) if {
 	some model in input.models
-	some applied in model.licenses.obligations
+	some held in model.licenses.obligations
+	applied := _applied(model, held)
 	not _naming_met(model, applied)
 	not _territory_breached(model, applied)
 	scale := _scale_of(model)
@@ -67,7 +96,8 @@ _obligation_findings contains _model_finding(_obligation, model, {
 	some host in input.hosts
 	some served in host.serves
 	model := _models_by_key[served.modelKey]
-	some applied in model.licenses.obligations
+	some held in model.licenses.obligations
+	applied := _applied(model, held)
 	applied.obligation.kind == "territory"
 	excluded := {country | some country in object.get(applied.obligation, "excludedCountries", [])}
 	countries := sort({region.country | some region in host.regions; region.country in excluded})
