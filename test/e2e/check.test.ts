@@ -237,3 +237,53 @@ describe('configuration that names catalog lists', () => {
     expect(runCli(['check', '--now', NOW], { cwd: repo }).code).toBe(2);
   });
 });
+
+describe('waivers in .aibom-guard.yml', () => {
+  const config = (expires: string) =>
+    [
+      'profile: strict',
+      'waivers:',
+      '  - rule: origin/country-of-concern',
+      '    subject: helper',
+      '    evidence: { country: CN }',
+      '    reason: Reviewed by legal; weights run in-house only.',
+      '    approver: security@northwind.example',
+      `    expires: ${expires}`,
+      '  - rule: integrity/unpinned',
+      '    subject: nobody',
+      '    reason: unused',
+      '    approver: security@northwind.example',
+      '    expires: 2027-01-01',
+      '',
+    ].join('\n');
+
+  it('suppresses a covered finding under strict, keeping it in the report marked', () => {
+    const repo = tempRepo({ 'aibom.yaml': KIMI_FINETUNE, '.aibom-guard.yml': config('2026-12-31') });
+    const r = runCli(['check', '--format', 'json', '--now', NOW], { cwd: repo });
+    const report = parse(r.stdout);
+    expect(report.profile).toBe('strict');
+    expect(report.config).toEqual({ file: '.aibom-guard.yml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const waived = report.findings.find((f) => f.rule === 'origin/country-of-concern');
+    expect(waived?.waiver).toEqual({ reason: 'Reviewed by legal; weights run in-house only.', approver: 'security@northwind.example', expires: '2026-12-31' });
+    expect(report.counts.waived).toBe(1);
+    expect(report.findings.filter((f) => f.severity === 'error' && !f.waiver)).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it('reports an expired waiver at its line and stops suppressing', () => {
+    const repo = tempRepo({ 'aibom.yaml': KIMI_FINETUNE, '.aibom-guard.yml': config('2026-11-01') });
+    const r = runCli(['check', '--format', 'json', '--now', NOW], { cwd: repo });
+    expect(r.code).toBe(1);
+    const report = parse(r.stdout);
+    const expired = report.findings.find((f) => f.rule === 'governance/expired-waiver');
+    expect(expired?.location).toEqual({ file: '.aibom-guard.yml', line: 3, column: 5 });
+    expect(report.findings.find((f) => f.rule === 'origin/country-of-concern')?.waiver).toBeNull();
+  });
+
+  it('rejects a waiver without an approver, at its line', () => {
+    const repo = tempRepo({ 'aibom.yaml': KIMI_FINETUNE, '.aibom-guard.yml': config('2026-12-31').replace('    approver: security@northwind.example\n    expires: 2026-12-31', '    expires: 2026-12-31') });
+    const r = runCli(['check', '--format', 'json', '--now', NOW], { cwd: repo });
+    expect(r.code).toBe(2);
+    expect(parse(r.stdout).error?.message).toMatch(/^\.aibom-guard\.yml:3:5: .*approver/);
+  });
+});
