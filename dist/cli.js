@@ -91962,27 +91962,30 @@ function writeOutputs(report, options, io) {
 
 // src/cli/commands/validate.ts
 import path7 from "node:path";
+
+// src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";
+function parseCommandLine(command, argv, options, usage, io) {
+  try {
+    return parseArgs2({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr(`aibom-guard ${command}: ${error.message}
+
+${usage}`);
+    return null;
+  }
+}
+
+// src/cli/commands/validate.ts
 var VALIDATE_USAGE = `Usage: aibom-guard validate FILES... [--input-format FORMAT] [--format text|json]
 
 Parses each file, validates it against its schema and checks every reference and
 derivation chain. No policy runs. Exit codes: 0 valid, 1 invalid, 2 usage or read error.
 `;
 async function runValidate(argv, io) {
-  let parsed;
-  try {
-    parsed = parseArgs2({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { "input-format": { type: "string" }, format: { type: "string" }, help: { type: "boolean", short: "h" } }
-    });
-  } catch (error) {
-    io.stderr(`aibom-guard validate: ${error.message}
-
-${VALIDATE_USAGE}`);
-    return 2;
-  }
+  const options = { "input-format": { type: "string" }, format: { type: "string" }, help: { type: "boolean", short: "h" } };
+  const parsed = parseCommandLine("validate", argv, options, VALIDATE_USAGE, io);
+  if (!parsed) return 2;
   if (parsed.values.help) {
     io.stdout(VALIDATE_USAGE);
     return 0;
@@ -92039,7 +92042,6 @@ ${VALIDATE_USAGE}`);
 }
 
 // src/cli/commands/explain.ts
-import { parseArgs as parseArgs3 } from "node:util";
 var EXPLAIN_USAGE = `Usage: aibom-guard explain MODEL_REF|ORGANIZATION [--data FILE ...] [--format text|json]
 
 Prints what the catalog knows about a model (hf:org/repo, api:provider/model, a Hugging Face
@@ -92047,20 +92049,9 @@ URL or purl) or an organization (id, name or alias): each fact with its source a
 and how the name matched.
 `;
 async function runExplain(argv, io) {
-  let parsed;
-  try {
-    parsed = parseArgs3({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { data: { type: "string", multiple: true }, format: { type: "string" }, help: { type: "boolean", short: "h" } }
-    });
-  } catch (error) {
-    io.stderr(`aibom-guard explain: ${error.message}
-
-${EXPLAIN_USAGE}`);
-    return 2;
-  }
+  const options = { data: { type: "string", multiple: true }, format: { type: "string" }, help: { type: "boolean", short: "h" } };
+  const parsed = parseCommandLine("explain", argv, options, EXPLAIN_USAGE, io);
+  if (!parsed) return 2;
   if (parsed.values.help) {
     io.stdout(EXPLAIN_USAGE);
     return 0;
@@ -92118,7 +92109,6 @@ ${formatExplanation(v, `${indent}  `)}`;
 
 // src/cli/commands/convert.ts
 import path8 from "node:path";
-import { parseArgs as parseArgs4 } from "node:util";
 
 // src/convert/to-cyclonedx.ts
 var import_json_stable_stringify6 = __toESM(require_json_stable_stringify(), 1);
@@ -92320,25 +92310,14 @@ Exit codes: 0 written, 2 the input cannot be read or is invalid, or bad argument
 `;
 var INPUT_FORMATS2 = ["native", "cyclonedx", "spdx", "modelcard"];
 async function runConvert(argv, io) {
-  let parsed;
-  try {
-    parsed = parseArgs4({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        to: { type: "string" },
-        output: { type: "string", short: "o" },
-        "input-format": { type: "string" },
-        help: { type: "boolean", short: "h" }
-      }
-    });
-  } catch (error) {
-    io.stderr(`aibom-guard convert: ${error.message}
-
-${CONVERT_USAGE}`);
-    return 2;
-  }
+  const options = {
+    to: { type: "string" },
+    output: { type: "string", short: "o" },
+    "input-format": { type: "string" },
+    help: { type: "boolean", short: "h" }
+  };
+  const parsed = parseCommandLine("convert", argv, options, CONVERT_USAGE, io);
+  if (!parsed) return 2;
   if (parsed.values.help) {
     io.stdout(CONVERT_USAGE);
     return 0;
@@ -92412,7 +92391,7 @@ function convertToCycloneDx(file, bytes, inputFormat) {
 import { createHash as createHash8 } from "node:crypto";
 import { readFileSync as readFileSync5, statSync as statSync5 } from "node:fs";
 import { isAbsolute, resolve as resolve2 } from "node:path";
-import { parseArgs as parseArgs5 } from "node:util";
+import { parseArgs as parseArgs3 } from "node:util";
 var VERIFY_USAGE = `Usage: aibom-guard verify BUNDLE [options]
 
 Verify a signed compliance report (a Sigstore bundle) offline.
@@ -92459,7 +92438,7 @@ ${VERIFY_USAGE}`);
 function run2(argv, io) {
   let parsed;
   try {
-    parsed = parseArgs5({
+    parsed = parseArgs3({
       args: argv,
       allowPositionals: true,
       strict: true,

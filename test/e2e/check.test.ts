@@ -43,6 +43,7 @@ interface ReportShape {
   failOn: string;
   evaluatedAt: string;
   inputs: { file: string; format: string; sha256: string }[];
+  config: { file: string; sha256: string } | null;
   policies: { name: string; sha256: string; rules: { id: string; title: string }[] }[];
   data: { sha256: string; asOf: string };
   counts: Record<string, number>;

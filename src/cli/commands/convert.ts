@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../args.js';
 import type { BomFormat, RawFinding } from '../../types.js';
 import { loadFile } from '../../bom/load.js';
 import { normalize } from '../../bom/formats/index.js';
@@ -28,23 +28,14 @@ Exit codes: 0 written, 2 the input cannot be read or is invalid, or bad argument
 const INPUT_FORMATS: readonly BomFormat[] = ['native', 'cyclonedx', 'spdx', 'modelcard'];
 
 export async function runConvert(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        to: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        'input-format': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.stderr(`aibom-guard convert: ${(error as Error).message}\n\n${CONVERT_USAGE}`);
-    return 2;
-  }
+  const options = {
+    to: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    'input-format': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const parsed = parseCommandLine('convert', argv, options, CONVERT_USAGE, io);
+  if (!parsed) return 2;
   if (parsed.values.help) {
     io.stdout(CONVERT_USAGE);
     return 0;

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { explainRef, indexCatalog } from '../../lineage/catalog.js';
+import { parseCommandLine } from '../args.js';
 import { CliError } from '../errors.js';
 import { findRepositoryRoot } from '../discover.js';
 import type { Io } from '../io.js';
@@ -13,18 +13,9 @@ and how the name matched.
 `;
 
 export async function runExplain(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { data: { type: 'string', multiple: true }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    io.stderr(`aibom-guard explain: ${(error as Error).message}\n\n${EXPLAIN_USAGE}`);
-    return 2;
-  }
+  const options = { data: { type: 'string', multiple: true }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+  const parsed = parseCommandLine('explain', argv, options, EXPLAIN_USAGE, io);
+  if (!parsed) return 2;
   if (parsed.values.help) {
     io.stdout(EXPLAIN_USAGE);
     return 0;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../args.js';
 import { readBoms } from '../../check.js';
 import { resolve } from '../../lineage/resolve.js';
 import { indexCatalog } from '../../lineage/catalog.js';
@@ -19,18 +19,9 @@ derivation chain. No policy runs. Exit codes: 0 valid, 1 invalid, 2 usage or rea
 
 /** Structural checks only: what makes an AIBOM readable, not whether policy accepts it. */
 export async function runValidate(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { 'input-format': { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    io.stderr(`aibom-guard validate: ${(error as Error).message}\n\n${VALIDATE_USAGE}`);
-    return 2;
-  }
+  const options = { 'input-format': { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+  const parsed = parseCommandLine('validate', argv, options, VALIDATE_USAGE, io);
+  if (!parsed) return 2;
   if (parsed.values.help) {
     io.stdout(VALIDATE_USAGE);
     return 0;
