@@ -87802,7 +87802,8 @@ function resolve(boms, catalog, ctx) {
       const declaredText = decl.publisher ?? null;
       const declared = declaredText === null ? null : lookupName(scope, declaredText);
       const evidence = evidenceFor(ref, decl.source ?? null, node.catalogModel);
-      node.publisher = settle(declaredText, declared, evidence, "publisher.country", pointer("models", id, "publisher"), "unknown");
+      const settled = settle(declaredText, declared, evidence, "publisher.country", pointer("models", id, "publisher"), "unknown");
+      node.publisher = decl.origin === void 0 ? settled : withDeclaredOrigin(settled, decl.origin, pointer("models", id, "origin"));
     } else {
       stats.externalResolutions++;
       const ref = parseModelRef(node.display);
@@ -87811,6 +87812,28 @@ function resolve(boms, catalog, ctx) {
       node.publisher = match ? { ...resolvedOf(match, null), disagreements: [] } : { resolved: unresolved(node.ownerHint ?? "unknown", null), origin: { country: "unknown", organization: node.ownerHint ?? "unknown" }, disagreements: [] };
     }
     return node.publisher;
+  }
+  function withDeclaredOrigin(settled, origin, path9) {
+    const declared = origin.trim().toUpperCase();
+    const { resolved } = settled;
+    if (declared === "" || declared === "UNKNOWN") return settled;
+    if (resolved.country !== "unknown") {
+      if (resolved.country === declared || resolved.matchedBy === "local") return settled;
+      const disagreement = { field: "publisher.country", declared, catalog: resolved.country, used: resolved.country, path: path9 };
+      return { ...settled, disagreements: [...settled.disagreements, disagreement] };
+    }
+    const ownTop = resolved.ultimateParent.id === resolved.id && resolved.ultimateParent.name === resolved.name;
+    return {
+      resolved: {
+        ...resolved,
+        country: declared,
+        matchedBy: resolved.matchedBy === "unknown" ? "declared" : resolved.matchedBy,
+        ultimateParent: ownTop ? { ...resolved.ultimateParent, country: declared } : resolved.ultimateParent
+      },
+      // The parents' known country stays the origin; only an unknown origin takes the declared one.
+      origin: settled.origin.country === "unknown" ? { country: declared, organization: resolved.name } : settled.origin,
+      disagreements: settled.disagreements
+    };
   }
   function ownRatingOf(node) {
     if (node.ownRating !== void 0) return node.ownRating;
@@ -87875,7 +87898,7 @@ function resolve(boms, catalog, ctx) {
   function catalogBaseEdges(model) {
     return (model?.bases ?? []).map((base) => {
       const relation = relationsOf(base.relation);
-      return { target: externalNode(base.model, parseModelRef(base.model)), relation, path: null, fromCatalog: true, weight: relation.some((r) => r !== "distilled") };
+      return { target: externalNode(base.model, parseModelRef(base.model)), relation, path: null, fromCatalog: true, relationStated: true, weight: relation.some((r) => r !== "distilled") };
     });
   }
   function edgesOf(node) {
@@ -87955,7 +87978,7 @@ function resolve(boms, catalog, ctx) {
           return;
         }
         const relation = relationsOf(entry.relation);
-        edges.push({ target, relation, path: path9, fromCatalog: false, weight: relation.length === 0 || relation.some((r) => r !== "distilled") });
+        edges.push({ target, relation, path: path9, fromCatalog: false, relationStated: entry.relationStated !== false, weight: relation.length === 0 || relation.some((r) => r !== "distilled") });
       });
       const declared = new Set(edges.map((e2) => e2.target));
       edges.push(...catalogBaseEdges(node.catalogModel).filter((e2) => !declared.has(e2.target)));
@@ -87996,7 +88019,8 @@ function resolve(boms, catalog, ctx) {
       const publisher = publisherOf(node);
       const own = ownRatingOf(node);
       const hijacking = own?.rating ?? inheritedRating(node) ?? { rating: "unrated", source: null, evaluated: null, basis: null, provenance: "none", inheritedFrom: null };
-      const disagreements = [...publisher.disagreements];
+      const provider = providerOf(scope, id, decl);
+      const disagreements = [...publisher.disagreements, ...provider?.disagreements ?? []];
       if (own?.disagreement) disagreements.push(own.disagreement);
       const declaredLicense = decl.license ?? null;
       const catalogLicense = node.catalogModel?.license ?? null;
@@ -88015,6 +88039,7 @@ function resolve(boms, catalog, ctx) {
         source: decl.source ?? null,
         publisher: publisher.resolved,
         origin: publisher.origin,
+        provider: provider?.resolved ?? null,
         pins: { revision: decl.revision ?? ref?.revision ?? null, digest: decl.digest ?? null, snapshot: decl.snapshot ?? null },
         license: { declared: declaredLicense, catalog: catalogLicense },
         hijacking: { ...hijacking, declared: declaredRatingOf(decl, pointer("models", id, "risk", "hijacking")) },
@@ -88044,6 +88069,10 @@ function resolve(boms, catalog, ctx) {
       );
     }
   }
+  function providerOf(scope, id, decl) {
+    if (decl.provider === void 0) return null;
+    return settle(decl.provider, lookupName(scope, decl.provider), null, "provider.country", pointer("models", id, "provider"), decl.provider);
+  }
   function derivedFromOf(node) {
     return edgesOf(node).filter((e2) => !e2.fromCatalog).map((e2) => ({ ref: e2.target.display, relation: e2.relation, path: e2.path, external: e2.target.local === null }));
   }
@@ -88064,7 +88093,12 @@ function resolve(boms, catalog, ctx) {
         stats.edgesVisited++;
         if (seen.has(edge.target)) continue;
         seen.add(edge.target);
-        const step = { model: edge.target.display, relation: edge.relation, ...edge.fromCatalog ? { fromCatalog: true } : {} };
+        const step = {
+          model: edge.target.display,
+          relation: edge.relation,
+          ...edge.fromCatalog ? { fromCatalog: true } : {},
+          ...edge.relationStated ? {} : { relationStated: false }
+        };
         const next = {
           node: edge.target,
           depth: visit.depth + 1,

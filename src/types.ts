@@ -362,6 +362,7 @@ export type MatchedBy =
   | 'hf-org' // the Hugging Face org of the model's source
   | 'api-domain' // the domain of an API endpoint or api: provider
   | 'catalog-model' // the model itself is in the catalog, which names its publisher
+  | 'declared' // unknown to the catalog; the country is the one the file declares (ModelDecl.origin)
   | 'unknown';
 
 export interface ResolvedOrganization {
@@ -409,6 +410,8 @@ export interface LineageStep {
   relation?: Relation[];
   /** True when this edge comes from the catalog's `bases`, not from the AIBOM. */
   fromCatalog?: boolean;
+  /** False (and only then present) when the file did not state the relation: `relation` is the assumed `finetune`. */
+  relationStated?: false;
 }
 
 /**
@@ -454,6 +457,11 @@ export interface InputModel {
   source: string | null;
   publisher: ResolvedOrganization;
   origin: { country: string; organization: string };
+  /**
+   * The distributor or reseller the model comes through (ModelDecl.provider), resolved like
+   * a host's provider; null when none is declared (always present from resolve).
+   */
+  provider?: ResolvedOrganization | null;
   pins: { revision: string | null; digest: string | null; snapshot: string | null };
   license: { declared: string | null; catalog: string | null };
   hijacking: ResolvedRating;

@@ -95,6 +95,8 @@ interface Edge {
   /** Pointer of the derivedFrom entry; null for catalog bases. */
   path: string | null;
   fromCatalog: boolean;
+  /** False when the file did not state the relation (DerivationDecl.relationStated). */
+  relationStated: boolean;
   /** Carries weights: any relation but distilled. */
   weight: boolean;
 }
@@ -331,7 +333,8 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
       const declaredText = decl.publisher ?? null;
       const declared = declaredText === null ? null : lookupName(scope, declaredText);
       const evidence = evidenceFor(ref, decl.source ?? null, node.catalogModel);
-      node.publisher = settle(declaredText, declared, evidence, 'publisher.country', pointer('models', id, 'publisher'), 'unknown');
+      const settled = settle(declaredText, declared, evidence, 'publisher.country', pointer('models', id, 'publisher'), 'unknown');
+      node.publisher = decl.origin === undefined ? settled : withDeclaredOrigin(settled, decl.origin, pointer('models', id, 'origin'));
     } else {
       stats.externalResolutions++;
       // External refs: the catalog's model entry first, then the Hugging Face org or API domain.
@@ -345,6 +348,38 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
         : { resolved: unresolved(node.ownerHint ?? 'unknown', null), origin: { country: 'unknown', organization: node.ownerHint ?? 'unknown' }, disagreements: [] };
     }
     return node.publisher;
+  }
+
+  /**
+   * The publisher's country as the file declares it (`origin`: CycloneDX manufacturer
+   * address, aibom-guard:origin, ...), against the resolved publisher. Like a local
+   * organization's declared country (localOrg): where the catalog knows the publisher's
+   * country and it differs, the catalog's stays and the disagreement is recorded; where the
+   * publisher or its country is unknown, the declaration fills the gap (matchedBy
+   * `declared` when the publisher itself is unknown). A local organization's own country is
+   * a declaration too: it is kept, and two declarations are not a catalog disagreement.
+   */
+  function withDeclaredOrigin(settled: NonNullable<GraphNode['publisher']>, origin: string, path: string): NonNullable<GraphNode['publisher']> {
+    const declared = origin.trim().toUpperCase();
+    const { resolved } = settled;
+    if (declared === '' || declared === 'UNKNOWN') return settled;
+    if (resolved.country !== 'unknown') {
+      if (resolved.country === declared || resolved.matchedBy === 'local') return settled;
+      const disagreement: Disagreement = { field: 'publisher.country', declared, catalog: resolved.country, used: resolved.country, path };
+      return { ...settled, disagreements: [...settled.disagreements, disagreement] };
+    }
+    const ownTop = resolved.ultimateParent.id === resolved.id && resolved.ultimateParent.name === resolved.name;
+    return {
+      resolved: {
+        ...resolved,
+        country: declared,
+        matchedBy: resolved.matchedBy === 'unknown' ? 'declared' : resolved.matchedBy,
+        ultimateParent: ownTop ? { ...resolved.ultimateParent, country: declared } : resolved.ultimateParent,
+      },
+      // The parents' known country stays the origin; only an unknown origin takes the declared one.
+      origin: settled.origin.country === 'unknown' ? { country: declared, organization: resolved.name } : settled.origin,
+      disagreements: settled.disagreements,
+    };
   }
 
   // --- ratings -------------------------------------------------------------------------
@@ -430,7 +465,7 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
   function catalogBaseEdges(model: CatalogModel | null): Edge[] {
     return (model?.bases ?? []).map((base) => {
       const relation = relationsOf(base.relation);
-      return { target: externalNode(base.model, parseModelRef(base.model)), relation, path: null, fromCatalog: true, weight: relation.some((r) => r !== 'distilled') };
+      return { target: externalNode(base.model, parseModelRef(base.model)), relation, path: null, fromCatalog: true, relationStated: true, weight: relation.some((r) => r !== 'distilled') };
     });
   }
 
@@ -512,7 +547,7 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
           return;
         }
         const relation = relationsOf(entry.relation);
-        edges.push({ target, relation, path, fromCatalog: false, weight: relation.length === 0 || relation.some((r) => r !== 'distilled') });
+        edges.push({ target, relation, path, fromCatalog: false, relationStated: entry.relationStated !== false, weight: relation.length === 0 || relation.some((r) => r !== 'distilled') });
       });
       // The catalog may know more about the model's own bases than the AIBOM declares.
       const declared = new Set(edges.map((e) => e.target));
@@ -553,7 +588,8 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
       const own = ownRatingOf(node);
       const hijacking: ResolvedRating = own?.rating ??
         inheritedRating(node) ?? { rating: 'unrated', source: null, evaluated: null, basis: null, provenance: 'none', inheritedFrom: null };
-      const disagreements = [...publisher.disagreements];
+      const provider = providerOf(scope, id, decl);
+      const disagreements = [...publisher.disagreements, ...(provider?.disagreements ?? [])];
       if (own?.disagreement) disagreements.push(own.disagreement);
       const declaredLicense = decl.license ?? null;
       const catalogLicense = node.catalogModel?.license ?? null;
@@ -572,6 +608,7 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
         source: decl.source ?? null,
         publisher: publisher.resolved,
         origin: publisher.origin,
+        provider: provider?.resolved ?? null,
         pins: { revision: decl.revision ?? ref?.revision ?? null, digest: decl.digest ?? null, snapshot: decl.snapshot ?? null },
         license: { declared: declaredLicense, catalog: catalogLicense },
         hijacking: { ...hijacking, declared: declaredRatingOf(decl, pointer('models', id, 'risk', 'hijacking')) },
@@ -594,6 +631,15 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
         { limit: MAX_LINEAGE_DEPTH, models: tooDeep.slice(0, 20), count: tooDeep.length },
         { key: 'lineage/too-deep', remediation: `Shorten the derivation chain to at most ${MAX_LINEAGE_DEPTH} steps.` });
     }
+  }
+
+  /**
+   * The distributor or reseller a model comes through (CycloneDX supplier, SPDX suppliedBy),
+   * resolved by name like a host's provider; never the model's origin. Null when none is declared.
+   */
+  function providerOf(scope: FileScope, id: string, decl: ModelDecl): ReturnType<typeof settle> | null {
+    if (decl.provider === undefined) return null;
+    return settle(decl.provider, lookupName(scope, decl.provider), null, 'provider.country', pointer('models', id, 'provider'), decl.provider);
   }
 
   function derivedFromOf(node: GraphNode): InputModel['derivedFrom'] {
@@ -624,7 +670,12 @@ export function resolve(boms: NormalizedBom[], catalog: CatalogIndex, ctx: Resol
         stats.edgesVisited++;
         if (seen.has(edge.target)) continue;
         seen.add(edge.target);
-        const step: LineageStep = { model: edge.target.display, relation: edge.relation, ...(edge.fromCatalog ? { fromCatalog: true } : {}) };
+        const step: LineageStep = {
+          model: edge.target.display,
+          relation: edge.relation,
+          ...(edge.fromCatalog ? { fromCatalog: true } : {}),
+          ...(edge.relationStated ? {} : { relationStated: false }),
+        };
         const next: Visit = {
           node: edge.target,
           depth: visit.depth + 1,

@@ -70,11 +70,13 @@ findings contains finding if {
 # description: |
 #   A host whose resolved provider, or whose endpoint's API domain, belongs to an
 #   organization on a `parties` list named by params.lists (such as the BIS Entity List),
-#   or a model used through the hosted API of such an organization (an api: reference):
-#   data or payment flows to the listed party. A subsidiary matches through its ultimate
-#   parent. Running a listed party's published open weights yourself is not such a flow
-#   (origin/restricted-party-developer covers that). One finding per subject, list and
-#   party, naming the list, its source and date. An error under every profile.
+#   or a model used through the hosted API of such an organization (an api: reference), or
+#   a model whose declared provider (its distributor or reseller: CycloneDX supplier, SPDX
+#   suppliedBy) is such an organization: data or payment flows to the listed party. A
+#   subsidiary matches through its ultimate parent. Running a listed party's published
+#   open weights yourself is not such a flow (origin/restricted-party-developer covers
+#   that). One finding per subject, list and party, naming the list, its source and date.
+#   An error under every profile.
 # custom:
 #   id: export/restricted-party
 #   remediation: >-
@@ -238,6 +240,30 @@ _restricted_party_findings contains _finding(_restricted_party, "model", model, 
 	some list in _party_lists
 	some party in list.organizations
 	_is_or_owned_by(model.publisher, party)
+	listing := _listing(list, party)
+}
+
+# A model that comes through a listed distributor or reseller (its resolved provider).
+# The key names the provider so that it never collides with the hosted-API finding above.
+_restricted_party_findings contains _finding(_restricted_party, "model", model, {
+	"severity": "error",
+	"message": concat("", [
+		model.id, " comes through ", _party_name(party), " (", party,
+		") as its provider: data or payment goes to it, listed on ", _listed_on(list, listing),
+	]),
+	"path": concat("", [model.path, "/provider"]),
+	"evidence": object.union(_party_evidence(list, listing, party, ["provider"]), {
+		"model": model.ref,
+		"provider": model.provider.name,
+		"matchedBy": model.provider.matchedBy,
+	}),
+	"key": concat(":", [list.id, party, "provider"]),
+}) if {
+	some model in input.models
+	is_object(object.get(model, "provider", null))
+	some list in _party_lists
+	some party in list.organizations
+	_is_or_owned_by(model.provider, party)
 	listing := _listing(list, party)
 }
 

@@ -22,6 +22,8 @@ test_restricted_party_subsidiary_unverified if cases_test.passes("export_restric
 
 test_restricted_party_hosted_api_model if cases_test.passes("export_restricted_party_hosted_api_model")
 
+test_restricted_party_model_provider if cases_test.passes("export_restricted_party_model_provider")
+
 test_restricted_party_only_configured_lists if cases_test.passes("export_restricted_party_only_configured_lists")
 
 test_restricted_party_error_in_strict if cases_test.passes("export_restricted_party_error_in_strict")
