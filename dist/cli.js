@@ -91945,7 +91945,7 @@ async function checkWithOptions(options, io) {
     }
     return { report, exitCode: report.verdict === "pass" ? 0 : 1 };
   } catch (error) {
-    const cliError = error instanceof CliError ? error : error instanceof PolicyEngineError ? new CliError("engine", `policy evaluation failed: ${error.message}`) : new CliError("internal", `internal error: ${error?.message ?? String(error)}`);
+    const cliError = error instanceof CliError ? error : error instanceof PolicyEngineError ? new CliError("engine", `policy evaluation failed: ${error.message}`) : error instanceof CatalogError ? new CliError("data", `the catalog with the --data files is unusable: ${error.message}`) : new CliError("internal", `internal error: ${error?.message ?? String(error)}`);
     if (io.env.AIBOM_GUARD_DEBUG && error instanceof Error) io.stderr(`${error.stack ?? ""}
 `);
     return { report: errorReport(cliError, partial, context, inputs), exitCode: 2 };

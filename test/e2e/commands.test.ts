@@ -74,3 +74,17 @@ describe('--input-format', () => {
     expect(JSON.parse(detected.stdout).inputs[0].format).toBe('native');
   });
 });
+
+describe('--data that breaks the catalog', () => {
+  it('exits 2 with a data error, never a pass or an internal error', () => {
+    const repo = tempRepo({
+      'aibom.yaml': 'aibom: 1\nmodels:\n  m:\n    name: M\n',
+      'team.yaml': 'version: 1\norganizations:\n  - id: orphan\n    name: Orphan Labs\n    country: US\n    parent: no-such-parent\n    source: team notes\n    asOf: 2026-10-01\n',
+    });
+    const r = runCli(['check', '--data', 'team.yaml', '--format', 'json', '--now', NOW], { cwd: repo });
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout);
+    expect(report.error.code).toBe('data');
+    expect(report.error.message).toContain('no-such-parent');
+  });
+});

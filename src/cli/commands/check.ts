@@ -13,6 +13,7 @@ import { readInputFile, writeFileAtomic, type Io } from '../io.js';
 import { loadYamlOrJson, loadCatalog, loadDefaultPolicies, loadTeamPolicies, readBaseline } from '../inputs.js';
 import { renderFormat, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from '../render.js';
 import { PolicyEngineError } from '../../policy/engine.js';
+import { CatalogError } from '../../lineage/catalog.js';
 import { signReportToFile } from '../sign.js';
 
 export const CHECK_USAGE = `Usage: aibom-guard check [FILES|DIRS...] [options]
@@ -286,7 +287,9 @@ async function checkWithOptions(options: CheckOptions, io: Io): Promise<CheckOut
         ? error
         : error instanceof PolicyEngineError
           ? new CliError('engine', `policy evaluation failed: ${error.message}`)
-          : new CliError('internal', `internal error: ${(error as Error)?.message ?? String(error)}`);
+          : error instanceof CatalogError
+            ? new CliError('data', `the catalog with the --data files is unusable: ${error.message}`)
+            : new CliError('internal', `internal error: ${(error as Error)?.message ?? String(error)}`);
     if (io.env.AIBOM_GUARD_DEBUG && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`);
     return { report: errorReport(cliError, partial, context, inputs), exitCode: 2 };
   }
