@@ -72,6 +72,10 @@ describe('aibom-guard check (built CLI as a subprocess)', () => {
     expect(r.stdout).toContain('examples/aibom.yaml');
     // Not a terminal: no colour escapes.
     expect(r.stdout).not.toContain('\u001b[');
+    // FORCE_COLOR paints the output even off a terminal (CI logs that render colour).
+    const coloured = runCli(['check', 'examples/', '--now', NOW], { env: { FORCE_COLOR: '1' } });
+    expect(coloured.stdout).toContain('\u001b[');
+    expect(coloured.code).toBe(r.code);
   });
 
   it('reports a Kimi K2.5 fine-tune as origin/country-of-concern with the chain as evidence', () => {
