@@ -91945,11 +91945,18 @@ async function checkWithOptions(options, io) {
     }
     return { report, exitCode: report.verdict === "pass" ? 0 : 1 };
   } catch (error) {
-    const cliError = error instanceof CliError ? error : error instanceof PolicyEngineError ? new CliError("engine", `policy evaluation failed: ${error.message}`) : error instanceof CatalogError ? new CliError("data", `the catalog with the --data files is unusable: ${error.message}`) : new CliError("internal", `internal error: ${error?.message ?? String(error)}`);
+    const cliError = toCliError(error);
     if (io.env.AIBOM_GUARD_DEBUG && error instanceof Error) io.stderr(`${error.stack ?? ""}
 `);
     return { report: errorReport(cliError, partial, context, inputs), exitCode: 2 };
   }
+}
+function toCliError(error) {
+  if (error instanceof CliError) return error;
+  if (error instanceof PolicyEngineError) return new CliError("engine", `policy evaluation failed: ${error.message}`);
+  if (error instanceof DiscoveryError) return new CliError("unreadable", error.message);
+  if (error instanceof CatalogError) return new CliError("data", `the catalog with the --data files is unusable: ${error.message}`);
+  return new CliError("internal", `internal error: ${error?.message ?? String(error)}`);
 }
 function errorReport(error, partial, context, inputs) {
   const frame = reportFrame(

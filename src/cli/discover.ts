@@ -38,10 +38,6 @@ export function discoverFiles(dir: string): DiscoveredFile[] {
   return found.sort((a, b) => (a.absolute < b.absolute ? -1 : 1));
 }
 
-export function isDirectory(p: string): boolean {
-  return statSync(p).isDirectory();
-}
-
 /** The repository root (nearest ancestor with .git), else the working directory. */
 export function findRepositoryRoot(cwd: string): string {
   let dir = path.resolve(cwd);

@@ -8,7 +8,7 @@ import { checkListReferences, resolveConfig, ConfigError } from '../../config/co
 import { CONFIG_FILE_NAMES } from '../../config/defaults.js';
 import { renderText } from '../../report/text.js';
 import { CliError } from '../errors.js';
-import { discoverFiles, displayPath, findRepositoryRoot } from '../discover.js';
+import { discoverFiles, DiscoveryError, displayPath, findRepositoryRoot } from '../discover.js';
 import { readInputFile, writeFileAtomic, type Io } from '../io.js';
 import { loadYamlOrJson, loadCatalog, loadDefaultPolicies, loadTeamPolicies, readBaseline } from '../inputs.js';
 import { renderFormat, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from '../render.js';
@@ -282,17 +282,19 @@ async function checkWithOptions(options: CheckOptions, io: Io): Promise<CheckOut
     }
     return { report, exitCode: report.verdict === 'pass' ? 0 : 1 };
   } catch (error) {
-    const cliError =
-      error instanceof CliError
-        ? error
-        : error instanceof PolicyEngineError
-          ? new CliError('engine', `policy evaluation failed: ${error.message}`)
-          : error instanceof CatalogError
-            ? new CliError('data', `the catalog with the --data files is unusable: ${error.message}`)
-            : new CliError('internal', `internal error: ${(error as Error)?.message ?? String(error)}`);
+    const cliError = toCliError(error);
     if (io.env.AIBOM_GUARD_DEBUG && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`);
     return { report: errorReport(cliError, partial, context, inputs), exitCode: 2 };
   }
+}
+
+/** Why the check could not be completed, as the report's error code and message. */
+function toCliError(error: unknown): CliError {
+  if (error instanceof CliError) return error;
+  if (error instanceof PolicyEngineError) return new CliError('engine', `policy evaluation failed: ${error.message}`);
+  if (error instanceof DiscoveryError) return new CliError('unreadable', error.message);
+  if (error instanceof CatalogError) return new CliError('data', `the catalog with the --data files is unusable: ${error.message}`);
+  return new CliError('internal', `internal error: ${(error as Error)?.message ?? String(error)}`);
 }
 
 function errorReport(
