@@ -91874,15 +91874,7 @@ function loadConfig(options, root, cwd) {
   if (options.profile) overrides.profile = options.profile;
   if (options.failOn) overrides.failOn = options.failOn;
   const loaded = configPath ? loadYamlOrJson(configPath, displayPath2(root, configPath), "config") : null;
-  return { config: asCliError(() => resolveConfig(loaded, overrides)), loaded };
-}
-function asCliError(run3) {
-  try {
-    return run3();
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError("config", `invalid configuration: ${error.message}`, error.location);
-    throw error;
-  }
+  return { config: withConfigErrors(() => resolveConfig(loaded, overrides)), loaded };
 }
 async function runCheckCommand(argv, io) {
   let options;
@@ -91924,12 +91916,12 @@ async function checkWithOptions(options, io) {
     partial.config = config;
     const catalog = loadCatalog(options.data, root, io.cwd);
     partial.catalog = catalog;
-    asCliError(() => checkListReferences(config, catalog, configFile));
+    withConfigErrors(() => checkListReferences(config, catalog, configFile));
     const policies = [...await loadDefaultPolicies(), ...await loadTeamPolicies(options.policies, root, io.cwd, io.env)];
     partial = { catalog, config, policies };
     const baseline = options.baseline ? readBaseline(path6.resolve(io.cwd, options.baseline), options.baseline) : void 0;
     const collected = collectFiles(options.paths, root, io.cwd);
-    inputs = collected.files.map((f) => ({ file: f.file, format: options.inputFormat ?? "native", sha256: "" }));
+    inputs = collected.files.map((f) => ({ file: f.file, format: options.inputFormat ?? "native", sha256: sha256Hex(f.bytes) }));
     if (collected.files.length === 0 && !options.allowEmpty) {
       throw new CliError("no-input", `no AIBOM found${options.paths.length ? ` in ${options.paths.join(", ")}` : " in the working tree"} (use --allow-empty to pass when there is none)`);
     }

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BomFormat, EvaluationContext, FailOn, LoadedFile, Profile, Report, ResolvedConfig } from '../../types.js';
-import { reportFrame, runCheck, type CheckRequest, type LoadedPolicy } from '../../check.js';
+import { reportFrame, runCheck, sha256Hex, type CheckRequest, type LoadedPolicy } from '../../check.js';
 import { checkListReferences, resolveConfig, ConfigError } from '../../config/config.js';
 import { CONFIG_FILE_NAMES } from '../../config/defaults.js';
 import { renderText } from '../../report/text.js';
@@ -202,7 +202,7 @@ function loadConfig(options: CheckOptions, root: string, cwd: string): { config:
   if (options.profile) overrides.profile = options.profile;
   if (options.failOn) overrides.failOn = options.failOn;
   const loaded = configPath ? loadYamlOrJson(configPath, displayPath(root, configPath), 'config') : null;
-  return { config: asCliError(() => resolveConfig(loaded, overrides)), loaded };
+  return { config: withConfigErrors(() => resolveConfig(loaded, overrides)), loaded };
 }
 
 function asCliError<T>(run: () => T): T {
@@ -260,13 +260,14 @@ async function checkWithOptions(options: CheckOptions, io: Io): Promise<CheckOut
     partial.config = config;
     const catalog = loadCatalog(options.data, root, io.cwd);
     partial.catalog = catalog;
-    asCliError(() => checkListReferences(config, catalog, configFile));
+    withConfigErrors(() => checkListReferences(config, catalog, configFile));
     const policies: LoadedPolicy[] = [...(await loadDefaultPolicies()), ...(await loadTeamPolicies(options.policies, root, io.cwd, io.env))];
     partial = { catalog, config, policies };
 
     const baseline = options.baseline ? readBaseline(path.resolve(io.cwd, options.baseline), options.baseline) : undefined;
     const collected = collectFiles(options.paths, root, io.cwd);
-    inputs = collected.files.map((f) => ({ file: f.file, format: options.inputFormat ?? 'native', sha256: '' }));
+    // Until the report exists, an error report names the files as read, with their digests.
+    inputs = collected.files.map((f) => ({ file: f.file, format: options.inputFormat ?? 'native', sha256: sha256Hex(f.bytes) }));
     if (collected.files.length === 0 && !options.allowEmpty) {
       throw new CliError('no-input', `no AIBOM found${options.paths.length ? ` in ${options.paths.join(', ')}` : ' in the working tree'} (use --allow-empty to pass when there is none)`);
     }
