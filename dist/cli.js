@@ -91876,6 +91876,14 @@ function loadConfig(options, root, cwd) {
   const loaded = configPath ? loadYamlOrJson(configPath, displayPath2(root, configPath), "config") : null;
   return { config: withConfigErrors(() => resolveConfig(loaded, overrides)), loaded };
 }
+function withConfigErrors(run3) {
+  try {
+    return run3();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError("config", `invalid configuration: ${error.message}`, error.location);
+    throw error;
+  }
+}
 async function runCheckCommand(argv, io) {
   let options;
   try {

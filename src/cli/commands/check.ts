@@ -205,7 +205,7 @@ function loadConfig(options: CheckOptions, root: string, cwd: string): { config:
   return { config: withConfigErrors(() => resolveConfig(loaded, overrides)), loaded };
 }
 
-function asCliError<T>(run: () => T): T {
+function withConfigErrors<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
