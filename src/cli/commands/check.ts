@@ -205,6 +205,7 @@ function loadConfig(options: CheckOptions, root: string, cwd: string): { config:
   return { config: withConfigErrors(() => resolveConfig(loaded, overrides)), loaded };
 }
 
+/** ConfigError (located in the config file) becomes the exit-2 config error. */
 function withConfigErrors<T>(run: () => T): T {
   try {
     return run();
