@@ -1,7 +1,7 @@
 import { readFileSync, copyFileSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, NOW, REPO_ROOT, runCli, tempRepo } from '../helpers/cli.js';
+import { CLI, NOW, REPO_ROOT, relayAibom, runCli, tempRepo } from '../helpers/cli.js';
 
 const KIMI_FINETUNE = `aibom: 1
 system: { name: helpdesk, commercial: true }
@@ -19,22 +19,7 @@ models:
         relation: finetune
 `;
 
-const IRAN_HOST = `aibom: 1
-system: { name: relay }
-organizations:
-  northwind: { name: Northwind Robotics LLC, country: US }
-models:
-  relay-model:
-    name: Relay
-    publisher: northwind
-    revision: 0123456789abcdef0123456789abcdef01234567
-hosts:
-  tehran-dc:
-    provider: Example Hosting
-    kind: managed
-    country: IR
-    serves: [relay-model]
-`;
+const IRAN_HOST = relayAibom({ license: false, host: { id: 'tehran-dc', country: 'IR', provider: 'Example Hosting' } });
 
 interface ReportShape {
   tool: { name: string; version: string };
@@ -161,7 +146,7 @@ describe('aibom-guard check (built CLI as a subprocess)', () => {
     expect(first.code).toBe(1);
     const adopted = runCli(['check', '--baseline', 'baseline.json', '--now', NOW], { cwd: repo });
     expect(adopted.code).toBe(0);
-    writeFileSync(path.join(repo, 'more.aibom.yaml'), IRAN_HOST.replace('tehran-dc', 'havana-dc').replace('country: IR', 'country: CU'));
+    writeFileSync(path.join(repo, 'more.aibom.yaml'), relayAibom({ license: false, host: { id: 'havana-dc', country: 'CU', provider: 'Example Hosting' } }));
     const grown = runCli(['check', '--baseline', 'baseline.json', '--now', NOW], { cwd: repo });
     expect(grown.code).toBe(1);
     expect(grown.stdout).toContain('havana-dc');
@@ -230,7 +215,7 @@ describe('configuration that names catalog lists', () => {
 
   it('uses a list that a --data overlay adds', () => {
     const repo = tempRepo({
-      'aibom.yaml': IRAN_HOST.replace('country: IR', 'country: US'),
+      'aibom.yaml': relayAibom({ license: false, host: { id: 'tehran-dc', country: 'US', provider: 'Example Hosting' } }),
       'extra.yaml': 'version: 1\nlists:\n  - id: team-blocklist\n    name: Team blocklist\n    kind: jurisdictions\n    countries: [US]\n    source: ACME security policy 12\n    asOf: 2026-10-01\n',
       '.aibom-guard.yml': 'rules:\n  export/sanctioned-jurisdiction:\n    params:\n      lists: [team-blocklist]\n',
     });

@@ -5,19 +5,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NOW, REPO_ROOT, runCli, tempRepo } from '../helpers/cli.js';
+import { NOW, REPO_ROOT, relayAibom, runCli, tempRepo } from '../helpers/cli.js';
 
-const AIBOM = `aibom: 1
-system: { name: relay }
-organizations:
-  northwind: { name: Northwind Robotics LLC, country: US }
-models:
-  relay-model:
-    name: Relay
-    publisher: northwind
-    revision: 0123456789abcdef0123456789abcdef01234567
-    license: Apache-2.0
-`;
+const AIBOM = relayAibom();
 const COSIGN = path.join(REPO_ROOT, '.tools/bin/cosign');
 
 let repo: string;

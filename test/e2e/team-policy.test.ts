@@ -5,25 +5,10 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NOW, REPO_ROOT, runCli, tempRepo } from '../helpers/cli.js';
+import { NOW, REPO_ROOT, relayAibom, runCli, tempRepo } from '../helpers/cli.js';
 
 const OPA = path.join(REPO_ROOT, '.tools/bin/opa');
-const AIBOM = `aibom: 1
-system: { name: eu-relay }
-organizations:
-  northwind: { name: Northwind Robotics LLC, country: US }
-models:
-  relay-model:
-    name: Relay
-    publisher: northwind
-    revision: 0123456789abcdef0123456789abcdef01234567
-    license: Apache-2.0
-hosts:
-  frankfurt:
-    kind: managed
-    country: DE
-    serves: [relay-model]
-`;
+const AIBOM = relayAibom({ host: { id: 'frankfurt', country: 'DE' } });
 
 describe.skipIf(!existsSync(OPA))('--policy (team rules)', () => {
   const env = { AIBOM_GUARD_OPA: OPA };

@@ -39,3 +39,30 @@ export function tempRepo(files: Record<string, string | Uint8Array>): string {
   }
   return dir;
 }
+
+/**
+ * A small AIBOM: one pinned model of a US publisher (Northwind, fictional), optionally
+ * licensed, optionally served by one host. Line numbers are stable: with `license: false`
+ * and a provider the host's `country:` is line 14; with a license and no provider, too.
+ */
+export function relayAibom(options: { license?: boolean; host?: { id: string; country: string; provider?: string } } = {}): string {
+  const { license = true, host } = options;
+  const lines = [
+    'aibom: 1',
+    'system: { name: relay }',
+    'organizations:',
+    '  northwind: { name: Northwind Robotics LLC, country: US }',
+    'models:',
+    '  relay-model:',
+    '    name: Relay',
+    '    publisher: northwind',
+    '    revision: 0123456789abcdef0123456789abcdef01234567',
+  ];
+  if (license) lines.push('    license: Apache-2.0');
+  if (host) {
+    lines.push('hosts:', `  ${host.id}:`);
+    if (host.provider) lines.push(`    provider: ${host.provider}`);
+    lines.push('    kind: managed', `    country: ${host.country}`, '    serves: [relay-model]');
+  }
+  return `${lines.join('\n')}\n`;
+}
