@@ -91901,8 +91901,8 @@ async function runCheckCommand(argv, io) {
     return 0;
   }
   const { report, exitCode } = await checkWithOptions(options, io);
-  writeOutputs(report, options, io);
-  return report.verdict === "error" ? 2 : exitCode;
+  const written = writeOutputs(report, options, io);
+  return written.verdict === "error" ? 2 : exitCode;
 }
 async function checkWithOptions(options, io) {
   const root = findRepositoryRoot(io.cwd);
@@ -91986,19 +91986,20 @@ function renderOptions(options, env) {
   return { html: { attestation: { kind: "keyless", bundleFile, identity: `${server}/${workflowRef}`, issuer: "https://token.actions.githubusercontent.com" } } };
 }
 function writeOutputs(report, options, io) {
+  let final = report;
   for (const output of options.outputs) {
     try {
       writeFileAtomic(path6.resolve(io.cwd, output.file), renderFormat(output.format, report, renderOptions(options, io.env)));
     } catch (error) {
-      io.stderr(`aibom-guard check: ${error.message}
-`);
-      report.verdict = "error";
+      const message = error instanceof CliError ? error.message : String(error);
+      if (!final.error) final = { ...final, verdict: "error", error: { code: "output", message } };
     }
   }
   const color = io.env.FORCE_COLOR ? io.env.FORCE_COLOR !== "0" : io.isTTY && !io.env.NO_COLOR;
-  io.stdout(options.format === "text" ? renderText(report, { color }) : renderFormat(options.format, report, renderOptions(options, io.env)));
-  if (report.error) io.stderr(`aibom-guard check: ${report.error.message}
+  io.stdout(options.format === "text" ? renderText(final, { color }) : renderFormat(options.format, final, renderOptions(options, io.env)));
+  if (final.error) io.stderr(`aibom-guard check: ${final.error.message}
 `);
+  return final;
 }
 
 // src/cli/commands/validate.ts

@@ -277,3 +277,17 @@ describe('waivers in .aibom-guard.yml', () => {
     expect(parse(r.stdout).error?.message).toMatch(/^\.aibom-guard\.yml:3:5: .*approver/);
   });
 });
+
+describe('--output that cannot be written', () => {
+  it('exits 2 and says which file, with the error in the JSON report', () => {
+    const repo = tempRepo({ 'aibom.yaml': KIMI_FINETUNE, 'blocker': 'a file where a directory should be' });
+    const r = runCli(['check', '--format', 'json', '--now', NOW, '--output', 'sarif=blocker/out.sarif'], { cwd: repo });
+    expect(r.code).toBe(2);
+    const report = parse(r.stdout);
+    expect(report.verdict).toBe('error');
+    expect(report.error?.code).toBe('output');
+    expect(report.error?.message).toContain('blocker/out.sarif');
+    // The evaluation itself is kept: its findings are still in the report.
+    expect(report.findings.some((f) => f.rule === 'origin/country-of-concern')).toBe(true);
+  });
+});

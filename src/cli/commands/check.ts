@@ -237,8 +237,8 @@ export async function runCheckCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const { report, exitCode } = await checkWithOptions(options, io);
-  writeOutputs(report, options, io);
-  return report.verdict === 'error' ? 2 : exitCode;
+  const written = writeOutputs(report, options, io);
+  return written.verdict === 'error' ? 2 : exitCode;
 }
 
 async function checkWithOptions(options: CheckOptions, io: Io): Promise<CheckOutcome> {
@@ -337,16 +337,22 @@ function renderOptions(options: CheckOptions, env: NodeJS.ProcessEnv): RenderOpt
   return { html: { attestation: { kind: 'keyless', bundleFile, identity: `${server}/${workflowRef}`, issuer: 'https://token.actions.githubusercontent.com' } } };
 }
 
-function writeOutputs(report: Report, options: CheckOptions, io: Io): void {
+/**
+ * Write the --output files, then stdout. A file that cannot be written makes the run an
+ * error (exit 2): the returned report says so, and stdout shows that report.
+ */
+function writeOutputs(report: Report, options: CheckOptions, io: Io): Report {
+  let final = report;
   for (const output of options.outputs) {
     try {
       writeFileAtomic(path.resolve(io.cwd, output.file), renderFormat(output.format, report, renderOptions(options, io.env)));
     } catch (error) {
-      io.stderr(`aibom-guard check: ${(error as Error).message}\n`);
-      report.verdict = 'error';
+      const message = error instanceof CliError ? error.message : String(error);
+      if (!final.error) final = { ...final, verdict: 'error', error: { code: 'output', message } };
     }
   }
   const color = io.env.FORCE_COLOR ? io.env.FORCE_COLOR !== '0' : io.isTTY && !io.env.NO_COLOR;
-  io.stdout(options.format === 'text' ? renderText(report, { color }) : renderFormat(options.format, report, renderOptions(options, io.env)));
-  if (report.error) io.stderr(`aibom-guard check: ${report.error.message}\n`);
+  io.stdout(options.format === 'text' ? renderText(final, { color }) : renderFormat(options.format, final, renderOptions(options, io.env)));
+  if (final.error) io.stderr(`aibom-guard check: ${final.error.message}\n`);
+  return final;
 }
