@@ -91889,12 +91889,15 @@ async function runCheckCommand(argv, io) {
   try {
     options = parseCheckArgs(argv);
   } catch (error) {
-    if (error instanceof CliError) {
-      io.stderr(`aibom-guard check: ${error.describe()}
+    if (!(error instanceof CliError)) throw error;
+    io.stderr(`aibom-guard check: ${error.describe()}
 `);
-      return 2;
+    const format = requestedFormat(argv);
+    if (format && format !== "text") {
+      const context = usageErrorContext();
+      io.stdout(renderFormat(format, errorReport(new CliError("usage", error.message.split("\n\n")[0] ?? error.message), {}, context, []), {}));
     }
-    throw error;
+    return 2;
   }
   if (options === "help") {
     io.stdout(CHECK_USAGE);
@@ -91951,6 +91954,17 @@ async function checkWithOptions(options, io) {
     return { report: errorReport(cliError, partial, context, inputs), exitCode: 2 };
   }
 }
+function requestedFormat(argv) {
+  let value;
+  argv.forEach((arg, i) => {
+    if (arg === "--format") value = argv[i + 1];
+    else if (arg.startsWith("--format=")) value = arg.slice("--format=".length);
+  });
+  return OUTPUT_FORMATS.includes(value ?? "") ? value : void 0;
+}
+function usageErrorContext() {
+  return { now: (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"), profile: "baseline", failOn: "error", event: null, changedFiles: [], source: {} };
+}
 function toCliError(error) {
   if (error instanceof CliError) return error;
   if (error instanceof PolicyEngineError) return new CliError("engine", `policy evaluation failed: ${error.message}`);
@@ -91970,6 +91984,8 @@ function errorReport(error, partial, context, inputs) {
   );
   return {
     ...frame,
+    // No catalog was loaded: say so rather than give the digest of an empty one.
+    ...partial.catalog ? {} : { data: { sha256: "", asOf: "unknown" } },
     verdict: "error",
     counts: { error: 0, warning: 0, info: 0, waived: 0 },
     findings: [],

@@ -175,6 +175,11 @@ describe('aibom-guard check (built CLI as a subprocess)', () => {
     expect(missing.code).toBe(2);
     expect(parse(missing.stdout).error?.code).toBe('unreadable');
     expect(runCli(['frobnicate']).code).toBe(2);
+    // A caller that asked for JSON gets the error report even when other arguments are bad.
+    const badJson = runCli(['check', '--format', 'json', '--fail-on', 'sometimes']);
+    expect(badJson.code).toBe(2);
+    expect(parse(badJson.stdout)).toMatchObject({ verdict: 'error', error: { code: 'usage' } });
+    expect(parse(badJson.stdout).error?.message).toContain('--fail-on');
   });
 
   it('exits 2 with the reason when the policy bundle is broken', () => {

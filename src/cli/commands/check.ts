@@ -226,11 +226,15 @@ export async function runCheckCommand(argv: string[], io: Io): Promise<number> {
   try {
     options = parseCheckArgs(argv);
   } catch (error) {
-    if (error instanceof CliError) {
-      io.stderr(`aibom-guard check: ${error.describe()}\n`);
-      return 2;
+    if (!(error instanceof CliError)) throw error;
+    io.stderr(`aibom-guard check: ${error.describe()}\n`);
+    // Bad arguments are still an exit-2 report for a caller that asked for a machine format.
+    const format = requestedFormat(argv);
+    if (format && format !== 'text') {
+      const context = usageErrorContext();
+      io.stdout(renderFormat(format, errorReport(new CliError('usage', error.message.split('\n\n')[0] ?? error.message), {}, context, []), {}));
     }
-    throw error;
+    return 2;
   }
   if (options === 'help') {
     io.stdout(CHECK_USAGE);
@@ -290,6 +294,20 @@ async function checkWithOptions(options: CheckOptions, io: Io): Promise<CheckOut
   }
 }
 
+/** The --format value among arguments that did not parse, if it names a known format. */
+function requestedFormat(argv: string[]): OutputFormat | undefined {
+  let value: string | undefined;
+  argv.forEach((arg, i) => {
+    if (arg === '--format') value = argv[i + 1];
+    else if (arg.startsWith('--format=')) value = arg.slice('--format='.length);
+  });
+  return (OUTPUT_FORMATS as readonly string[]).includes(value ?? '') ? (value as OutputFormat) : undefined;
+}
+
+function usageErrorContext(): EvaluationContext {
+  return { now: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), profile: 'baseline', failOn: 'error', event: null, changedFiles: [], source: {} };
+}
+
 /** Why the check could not be completed, as the report's error code and message. */
 function toCliError(error: unknown): CliError {
   if (error instanceof CliError) return error;
@@ -316,6 +334,8 @@ function errorReport(
   );
   return {
     ...frame,
+    // No catalog was loaded: say so rather than give the digest of an empty one.
+    ...(partial.catalog ? {} : { data: { sha256: '', asOf: 'unknown' } }),
     verdict: 'error',
     counts: { error: 0, warning: 0, info: 0, waived: 0 },
     findings: [],
