@@ -1,5 +1,5 @@
 // SPDX 3.0.1 JSON-LD AI packages into the native model.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { detectFormat, normalize } from '../../src/bom/formats/index.js';
@@ -12,7 +12,10 @@ function corpus(relative: string) {
   return loadText(`corpus/spdx/${relative}`, readFileSync(file, 'utf8'));
 }
 
-describe('the SPDX examples of the shared corpus import', () => {
+const haveCorpus = existsSync(path.join(CORPUS, 'spdx'));
+if (!haveCorpus) console.warn(`SPDX corpus tests SKIPPED: ${CORPUS} not found (CI has ../shared beside the repository)`);
+
+describe.skipIf(!haveCorpus)('the SPDX examples of the shared corpus import', () => {
   test('example01 (SimpleHTR): two AI packages; the supplier is a provider, not the publisher', () => {
     const loaded = corpus('example01/simplehtr-example.json');
     expect(detectFormat(loaded)).toBe('spdx');
